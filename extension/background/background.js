@@ -1,0 +1,89 @@
+// background.js — the add-on's entry point: wires Thunderbird's events to the
+// checker and answers the banner, the popup and the options page.
+//
+// How a message flows: the user opens a message → the banner content script
+// (content/banner.js) asks "view.displayed" → views.js gets the raw bytes,
+// checker.js asks the local host (docs/protocol.md) → the view comes back to
+// the banner, and action-button.js shows the verdict on the toolbar button.
+//
+// Messages from the UI (runtime.sendMessage, {type, ...}):
+//   view.displayed            banner: the view of the message in its own tab (null: auto check off)
+//   view.check {tabId}        popup: check the tab's message now
+//   action.junk|action.delete {messageId}
+//   action.trust {entry}      add an address or domain to the trusted senders
+//   action.notPhishing {headerMessageId, on}
+//   settings.get / settings.set {key, value} / host.version
+// To the banner (tabs.sendMessage): banner.refresh — ask again, something changed.
+
+import { loadSettings, saveSetting } from "./settings-store.js";
+import { viewForMessage, viewForTab, displayedMessage } from "./views.js";
+import { clearCache, hostVersion } from "./checker.js";
+import { showOnButton } from "./action-button.js";
+import { moveToJunk, deleteMessage, trustSender, markNotPhishing } from "./actions.js";
+import { ensureBannerScript } from "./banner-script.js";
+
+const handlers = {
+  "view.displayed": (msg, sender) => bannerView(sender.tab.id),
+  "view.check": (msg) => checkNow(msg.tabId),
+  "action.junk": (msg) => moveToJunk(msg.messageId),
+  "action.delete": (msg) => deleteMessage(msg.messageId),
+  "action.trust": (msg) => trustSender(msg.entry),
+  "action.notPhishing": (msg) => markNotPhishing(msg.headerMessageId, msg.on),
+  "settings.get": () => loadSettings(),
+  "settings.set": (msg) => saveSetting(msg.key, msg.value),
+  "host.version": () => hostVersion(),
+};
+
+/** The banner's view: null when automatic checks are off or nothing single is shown. */
+async function bannerView(tabId) {
+  const { values } = await loadSettings();
+  if (!values.auto_check) return null;
+  const message = await displayedMessage(tabId);
+  if (!message) return null;
+  const view = await viewForMessage(message);
+  await showOnButton(tabId, view);
+  return view;
+}
+
+/** "Check this email": run now, show on the button, refresh the banner. */
+async function checkNow(tabId) {
+  const view = await viewForTab(tabId, { force: true });
+  await showOnButton(tabId, view);
+  refreshBanner(tabId);
+  console.info(`phishcheck: on-demand check in tab ${tabId}: ${view.level}`);
+  return view;
+}
+
+/** Ask a tab's banner to redraw; a tab without our banner simply does not answer. */
+function refreshBanner(tabId) {
+  browser.tabs.sendMessage(tabId, { type: "banner.refresh" }).catch(() => {});
+}
+
+/** Redraw every open message (after the settings or the trust list changed). */
+async function refreshAll() {
+  clearCache();
+  const tabs = await browser.tabs.query({});
+  for (const tab of tabs) {
+    if (tab.type === "mail" || tab.type === "messageDisplay") refreshBanner(tab.id);
+  }
+}
+
+browser.runtime.onMessage.addListener((msg, sender) => {
+  const handler = handlers[msg?.type];
+  if (!handler) return undefined;
+  return Promise.resolve(handler(msg, sender)).then((result) => result ?? null);
+});
+
+// The toolbar button follows the displayed message, also when the banner is
+// turned off (the content script still asks) or several messages are selected.
+browser.messageDisplay.onMessagesDisplayed.addListener(async (tab, list) => {
+  const messages = list?.messages ?? list ?? [];
+  const { values } = await loadSettings();
+  if (messages.length !== 1 || !values.auto_check) await showOnButton(tab.id, null);
+});
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === "local") refreshAll();
+});
+
+ensureBannerScript();

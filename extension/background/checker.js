@@ -1,0 +1,60 @@
+// checker.js — checks one message: its raw bytes go to the local host (never
+// anywhere else) and the report comes back. Results are cached per message and
+// settings, and a check already running is shared by whoever asks next (the
+// banner and the toolbar button ask at the same time).
+
+import { HostClient } from "../lib/host-client.js";
+import { analyzeRequest } from "../lib/request.js";
+import { hostLang } from "../lib/lang.js";
+
+const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
+const MAX_CACHED = 50;
+const cache = new Map(); // messageId → Promise<{report}|{error}>
+
+/**
+ * @param {number} messageId Thunderbird's message id
+ * @param {object} settings merged settings values
+ * @param {{force?: boolean}} [options] force: run again even when cached
+ * @returns {Promise<{report: object}|{error: {code: string, message: string}}>}
+ */
+export function checkMessage(messageId, settings, { force = false } = {}) {
+  if (!force && cache.has(messageId)) return cache.get(messageId);
+  const result = runCheck(messageId, settings);
+  cache.set(messageId, result);
+  // A failure is not remembered: the next look tries again.
+  result.then((r) => r.error && cache.get(messageId) === result && cache.delete(messageId));
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value);
+  return result;
+}
+
+/** Forget cached results (after the settings or the trust list changed). */
+export function clearCache() {
+  cache.clear();
+}
+
+/** The host's version answer, for the options page. */
+export async function hostVersion() {
+  try {
+    const answer = await host.request({ type: "version" });
+    return { version: answer.version };
+  } catch (e) {
+    return { error: { code: e.code || "internal", message: e.message } };
+  }
+}
+
+async function runCheck(messageId, settings) {
+  const started = performance.now();
+  try {
+    const file = await browser.messages.getRaw(messageId, { data_format: "File" });
+    const raw = await file.arrayBuffer(); // bytes, never decoded as text
+    const lang = hostLang(browser.i18n.getUILanguage());
+    const answer = await host.request(analyzeRequest(raw, settings, lang));
+    const ms = Math.round(performance.now() - started);
+    console.info(`phishcheck: message ${messageId}: ${answer.report.verdict} ` +
+      `(${raw.byteLength} bytes, ${ms} ms)`);
+    return { report: answer.report };
+  } catch (e) {
+    console.warn(`phishcheck: message ${messageId}: check failed: ${e.code || ""} ${e.message}`);
+    return { error: { code: e.code || "internal", message: e.message } };
+  }
+}

@@ -1,0 +1,49 @@
+// settings-store.js — reads and writes the settings in storage.local, merged
+// with the administrator's storage.managed (lib/settings.js decides who wins),
+// and the per-message "not phishing" list.
+
+import { mergeSettings, cleanSetting } from "../lib/settings.js";
+import { addDismissed, removeDismissed, dismissKey } from "../lib/dismissed.js";
+
+/** storage.managed throws when no policy exists: that simply means "none". */
+async function managedSettings() {
+  try {
+    return await browser.storage.managed.get();
+  } catch {
+    return null;
+  }
+}
+
+/** @returns {Promise<{values: object, locked: string[]}>} */
+export async function loadSettings() {
+  const [local, managed] = await Promise.all([browser.storage.local.get(), managedSettings()]);
+  return mergeSettings(local, managed);
+}
+
+/**
+ * Store one setting after cleaning it. Locked (managed) settings are refused.
+ * @returns {Promise<{ok: boolean, value?: any, reason?: string}>}
+ */
+export async function saveSetting(key, value) {
+  const { locked } = await loadSettings();
+  if (locked.includes(key)) return { ok: false, reason: "locked" };
+  const clean = cleanSetting(key, value);
+  if (clean === undefined) return { ok: false, reason: "invalid" };
+  await browser.storage.local.set({ [key]: clean });
+  return { ok: true, value: clean };
+}
+
+/** Is the message with this Message-ID marked "not phishing"? */
+export async function isDismissed(headerMessageId) {
+  const key = dismissKey(headerMessageId);
+  const { dismissed = [] } = await browser.storage.local.get("dismissed");
+  return Boolean(key) && dismissed.includes(key);
+}
+
+/** Mark or unmark a message as "not phishing". */
+export async function setDismissed(headerMessageId, on) {
+  const key = dismissKey(headerMessageId);
+  const { dismissed = [] } = await browser.storage.local.get("dismissed");
+  const next = on ? addDismissed(dismissed, key) : removeDismissed(dismissed, key);
+  await browser.storage.local.set({ dismissed: next });
+}

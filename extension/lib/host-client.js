@@ -1,0 +1,120 @@
+// host-client.js — talks to the native host over one long-lived port
+// (docs/protocol.md). Each request gets a numeric id; the host echoes it, so
+// answers are matched to their requests. When the port closes (host missing,
+// crashed, or exited), every waiting request fails with a HostError and the
+// next request opens a new port.
+
+/** A failure the UI can explain: `code` is a protocol error code or one of ours. */
+export class HostError extends Error {
+  /**
+   * @param {string} code host_missing | host_failed | timeout | a protocol code
+   * @param {string} message technical detail (for the report copy and the log)
+   */
+  constructor(code, message) {
+    super(message || code);
+    this.name = "HostError";
+    this.code = code;
+  }
+}
+
+/** Classify why a port closed, from `port.error` (may be null). */
+export function disconnectError(error) {
+  const text = error?.message || "";
+  if (/no such native application|not found|denied/i.test(text)) {
+    return new HostError("host_missing", text);
+  }
+  return new HostError("host_failed", text || "the phishcheck host stopped");
+}
+
+export class HostClient {
+  /**
+   * @param {() => object} connect opens a port: () => browser.runtime.connectNative("phishcheck")
+   * @param {{timeoutMs?: number}} [options] how long one request may take
+   */
+  constructor(connect, { timeoutMs = 60000 } = {}) {
+    this.connect = connect;
+    this.timeoutMs = timeoutMs;
+    this.port = null;
+    this.nextId = 1;
+    this.pending = new Map(); // id → {resolve, reject, timer}, in send order
+  }
+
+  /**
+   * Send one request; resolves with the host's answer when `ok` is true.
+   * @param {object} body a request without id, e.g. {type: "version"}
+   * @returns {Promise<object>}
+   */
+  request(body) {
+    return new Promise((resolve, reject) => {
+      let port;
+      try {
+        port = this.ensurePort();
+      } catch (e) {
+        reject(disconnectError(e));
+        return;
+      }
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.onTimeout(id), this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      port.postMessage({ ...body, id });
+    });
+  }
+
+  /** The open port, opening one when there is none. */
+  ensurePort() {
+    if (this.port) return this.port;
+    const port = this.connect();
+    port.onMessage.addListener((answer) => this.onAnswer(answer));
+    port.onDisconnect.addListener((p) => this.onDisconnect(port, p?.error ?? port.error));
+    this.port = port;
+    return port;
+  }
+
+  onAnswer(answer) {
+    const id = this.answerId(answer);
+    const entry = this.pending.get(id);
+    if (!entry) return; // late answer to a request that already timed out
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    if (answer.ok) entry.resolve(answer);
+    else entry.reject(new HostError(answer.error?.code || "internal", answer.error?.message));
+  }
+
+  /**
+   * The id an answer belongs to. The host answers `id: null` when it could not
+   * parse a request; it serves requests one at a time in order, so such an
+   * answer belongs to the oldest request still waiting.
+   */
+  answerId(answer) {
+    if (answer && answer.id !== null && answer.id !== undefined) return answer.id;
+    return this.pending.keys().next().value;
+  }
+
+  onDisconnect(port, error) {
+    if (port !== this.port) return;
+    this.port = null;
+    this.failAll(disconnectError(error));
+  }
+
+  /** A request took too long: give up on the port (a stuck host is restarted). */
+  onTimeout(id) {
+    if (!this.pending.has(id)) return;
+    this.close(new HostError("timeout", `no answer from the phishcheck host in ${this.timeoutMs} ms`));
+  }
+
+  /** Close the port; waiting requests fail with `error`. */
+  close(error = new HostError("host_failed", "closed")) {
+    const port = this.port;
+    this.port = null;
+    this.failAll(error);
+    if (port) port.disconnect();
+  }
+
+  failAll(error) {
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+    this.pending.clear();
+  }
+}

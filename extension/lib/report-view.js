@@ -1,0 +1,110 @@
+// report-view.js — turns the host's report (docs/protocol.md) or a failure into
+// the view model the banner, the popup and the toolbar button draw. No DOM and
+// no browser APIs here: UI strings are `_locales` keys, resolved by the UI.
+
+import { parseSender } from "./trust.js";
+
+const VERDICTS = ["safe", "suspicious", "dangerous"];
+const SEVERITIES = ["info", "low", "medium", "high", "critical"];
+
+/**
+ * @param {object} report the host's report
+ * @param {{bannerLevels: string[], dismissed?: boolean}} options
+ *   bannerLevels: levels that show a banner ("safe" = the collapsed line);
+ *   dismissed: the user said "not phishing" for this message
+ */
+export function reportView(report, { bannerLevels, dismissed = false }) {
+  const verdict = VERDICTS.includes(report?.verdict) ? report.verdict : "suspicious";
+  const level = dismissed ? "safe" : verdict;
+  return {
+    kind: "report",
+    level,
+    verdict,
+    dismissed,
+    banner: bannerStyle(level, bannerLevels),
+    summary: String(report?.summary ?? ""),
+    score: Number(report?.score) || 0,
+    flags: (Array.isArray(report?.flags) ? report.flags : []).map(flagView),
+    flagsOmitted: Number(report?.flags_omitted) || 0,
+    sender: parseSender(report?.message?.from),
+    trustedSender: Boolean(report?.settings?.trusted_sender),
+  };
+}
+
+/** "none", "line" (quiet collapsed line for safe mail) or "full". */
+function bannerStyle(level, bannerLevels) {
+  if (!bannerLevels.includes(level)) return "none";
+  return level === "safe" ? "line" : "full";
+}
+
+/** One flag for display; evidence as ordered {key, value} pairs. */
+export function flagView(flag) {
+  const evidence = flag?.evidence && typeof flag.evidence === "object" ? flag.evidence : {};
+  return {
+    id: String(flag?.id ?? ""),
+    severity: SEVERITIES.includes(flag?.severity) ? flag.severity : "info",
+    score: Number(flag?.score) || 0,
+    title: String(flag?.title ?? flag?.id ?? ""),
+    detail: String(flag?.detail ?? ""),
+    evidence: Object.entries(evidence).map(([key, value]) => ({ key, value: String(value) })),
+  };
+}
+
+/** Protocol/host error codes → the `_locales` key that explains them. */
+const ERROR_KEYS = {
+  host_missing: "errorHostMissing",
+  host_failed: "errorHostFailed",
+  timeout: "errorTimeout",
+  too_large: "errorTooLarge",
+  message_too_large: "errorTooLarge",
+  no_message: "errorNoMessage",
+};
+
+/**
+ * The view of a failed check. Failures always show a banner: the user must
+ * never be left with a silent nothing.
+ * @param {{code?: string, message?: string}} error
+ */
+export function errorView(error) {
+  const code = error?.code || "internal";
+  return {
+    kind: "error",
+    level: "error",
+    code,
+    banner: "full",
+    messageKey: ERROR_KEYS[code] || "errorGeneric",
+    detail: String(error?.message || code),
+  };
+}
+
+/** The toolbar button's look for a view (or null: not checked). */
+export function badgeFor(view) {
+  const look = {
+    safe: { text: "✓", color: "#2e7d32", titleKey: "actionTitleSafe" },
+    suspicious: { text: "?", color: "#b26a00", titleKey: "actionTitleSuspicious" },
+    dangerous: { text: "!", color: "#c62828", titleKey: "actionTitleDangerous" },
+    error: { text: "×", color: "#616161", titleKey: "actionTitleError" },
+  }[view?.level];
+  if (!look) return { text: "", color: null, icon: "icons/phishcheck.svg", titleKey: "actionTitle" };
+  return { ...look, icon: `icons/${view.level}.svg` };
+}
+
+/** Plain-text report for "Copy report" (the user pastes it into a ticket or mail). */
+export function reportText(report) {
+  const lines = [
+    `phishcheck: ${report?.verdict} (score ${report?.score})`,
+    `${report?.summary ?? ""}`,
+    `From: ${report?.message?.from ?? ""}`,
+    `Subject: ${report?.message?.subject ?? ""}`,
+    `Date: ${report?.message?.date ?? ""}`,
+    `Message-ID: ${report?.message?.message_id ?? ""}`,
+    "",
+  ];
+  for (const flag of (report?.flags || []).map(flagView)) {
+    lines.push(`[${flag.severity}] ${flag.title} (${flag.id}, +${flag.score})`);
+    if (flag.detail) lines.push(`  ${flag.detail}`);
+    for (const { key, value } of flag.evidence) lines.push(`  ${key}: ${value}`);
+  }
+  if (report?.flags_omitted) lines.push(`(+${report.flags_omitted} more)`);
+  return lines.join("\n");
+}

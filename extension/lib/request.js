@@ -1,0 +1,20 @@
+// request.js — builds the `analyze` request of docs/protocol.md from the raw
+// message and the user's settings.
+
+import { bytesToBase64 } from "./base64.js";
+
+/**
+ * @param {ArrayBuffer} raw the message bytes exactly as stored
+ * @param {object} settings merged settings (lib/settings.js)
+ * @param {"en"|"ja"} lang report language
+ */
+export function analyzeRequest(raw, settings, lang) {
+  const options = {
+    lang,
+    own_domains: settings.own_domains,
+    trusted_senders: settings.trusted_senders,
+    online: settings.online,
+  };
+  if (settings.authserv_id) options.authserv_id = settings.authserv_id;
+  return { type: "analyze", raw: bytesToBase64(raw), encoding: "base64", options };
+}

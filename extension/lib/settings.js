@@ -1,0 +1,89 @@
+// settings.js — the user's settings: defaults, validation, and the merge with
+// what an administrator set by policy (storage.managed), which always wins and
+// is shown as locked in the options page.
+
+import { normalizeEntry, normalizeDomain } from "./trust.js";
+
+export const LEVELS = ["safe", "suspicious", "dangerous"];
+
+/** Every setting, its default and how to clean a stored value. */
+const SCHEMA = {
+  // Check every message when it is opened.
+  auto_check: { def: true, clean: cleanBool },
+  // Levels that get a banner; "safe" means the quiet collapsed "checked" line.
+  banner_levels: { def: ["safe", "suspicious", "dangerous"], clean: cleanLevels },
+  // The user's organisation's domains (example.co.jp).
+  own_domains: { def: [], clean: (v) => cleanList(v, normalizeDomain) },
+  // Addresses or domains the user trusts.
+  trusted_senders: { def: [], clean: (v) => cleanList(v, normalizeEntry) },
+  // The receiving server whose Authentication-Results are trusted ("" = topmost).
+  authserv_id: { def: "", clean: cleanAuthservId },
+  // Online look-ups by the host (off: nothing leaves the machine).
+  online: { def: false, clean: cleanBool },
+};
+
+export const SETTING_KEYS = Object.keys(SCHEMA);
+
+/** A fresh copy of the defaults. */
+export function defaultSettings() {
+  const out = {};
+  for (const key of SETTING_KEYS) out[key] = structuredClone(SCHEMA[key].def);
+  return out;
+}
+
+/**
+ * Merge stored user settings with managed (policy) settings.
+ * Invalid values are ignored (the default or the user's value stays).
+ * @param {object} local  what storage.local holds (may be partial or empty)
+ * @param {object|null} managed  what storage.managed holds (null when none)
+ * @returns {{values: object, locked: string[]}}
+ */
+export function mergeSettings(local, managed) {
+  const values = defaultSettings();
+  const locked = [];
+  for (const key of SETTING_KEYS) {
+    const user = SCHEMA[key].clean(local?.[key]);
+    if (user !== undefined) values[key] = user;
+    const admin = SCHEMA[key].clean(managed?.[key]);
+    if (admin !== undefined) {
+      values[key] = admin;
+      locked.push(key);
+    }
+  }
+  return { values, locked };
+}
+
+/**
+ * Clean one value the options page wants to store.
+ * @returns the cleaned value, or undefined when it is not valid for `key`
+ */
+export function cleanSetting(key, value) {
+  return SCHEMA[key] ? SCHEMA[key].clean(value) : undefined;
+}
+
+function cleanBool(v) {
+  return typeof v === "boolean" ? v : undefined;
+}
+
+function cleanLevels(v) {
+  if (!Array.isArray(v)) return undefined;
+  return LEVELS.filter((level) => v.includes(level));
+}
+
+function cleanAuthservId(v) {
+  if (typeof v !== "string") return undefined;
+  const id = v.trim().toLowerCase();
+  return /^[a-z0-9.-]*$/.test(id) ? id : undefined;
+}
+
+/** A list of strings, each normalised; invalid entries dropped; unique, sorted. */
+function cleanList(v, normalize) {
+  if (typeof v === "string") v = v.split(/[\s,;]+/);
+  if (!Array.isArray(v)) return undefined;
+  const set = new Set();
+  for (const item of v) {
+    const entry = typeof item === "string" ? normalize(item) : null;
+    if (entry) set.add(entry);
+  }
+  return [...set].sort();
+}

@@ -1,0 +1,22 @@
+// i18n.js — the extension's own UI strings come from _locales/<lang>/messages.json
+// (Thunderbird picks the language). Flag texts are not here: the host sends
+// them already in the requested language. Classic script (no module), shared
+// by the banner content script and the extension pages.
+
+// `var` so that injecting the script twice into one message does no harm.
+var PhishcheckI18n = {
+  /** The UI string `key`, with $1... substitutions; the key itself if missing. */
+  t(key, substitutions) {
+    return browser.i18n.getMessage(key, substitutions) || key;
+  },
+
+  /** Fill every [data-i18n] element's text (and [data-i18n-title]) below `root`. */
+  fill(root) {
+    for (const node of root.querySelectorAll("[data-i18n]")) {
+      node.textContent = PhishcheckI18n.t(node.dataset.i18n);
+    }
+    for (const node of root.querySelectorAll("[data-i18n-title]")) {
+      node.title = PhishcheckI18n.t(node.dataset.i18nTitle);
+    }
+  },
+};

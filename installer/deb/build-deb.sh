@@ -1,0 +1,70 @@
+#!/bin/sh
+# build-deb.sh VERSION OUT.deb — build the phishcheck Debian package from this checkout.
+# The host is built again with Debian's hardening flags (dpkg-buildflags) in build/deb/,
+# the extension by `make xpi`; the tree is staged in build/deb/root and packed with
+# dpkg-deb (no debhelper needed). Run by `make deb`.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+version=${1:?VERSION}
+out=${2:?OUT.deb}
+work=$root/build/deb
+stage=$work/root
+
+# hardened_host: the host with dpkg-buildflags (fortify, relro, now, PIE, stack protector).
+hardened_host() {
+    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+    make -s -C "$root" B="$work/obj" BIN="$work/phishcheck" \
+        CFLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS)" \
+        LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" "$work/phishcheck"
+}
+
+# stage_tree: every file of the package under $stage.
+stage_tree() {
+    rm -rf "$stage"
+    install -d "$stage/DEBIAN" "$stage/usr/lib/phishcheck" "$stage/usr/share/phishcheck" \
+        "$stage/usr/lib/mozilla/native-messaging-hosts" "$stage/usr/share/doc/phishcheck/examples"
+    install -m 755 "$work/phishcheck" "$stage/usr/lib/phishcheck/phishcheck"
+    strip --remove-section=.comment --remove-section=.note --strip-unneeded \
+        "$stage/usr/lib/phishcheck/phishcheck"
+    install -m 755 "$root/installer/policy-merge.sh" "$stage/usr/lib/phishcheck/policy-merge"
+    install -m 644 "$root/build/phishcheck.xpi" "$stage/usr/share/phishcheck/phishcheck.xpi"
+    sed 's|@HOST_PATH@|/usr/lib/phishcheck/phishcheck|' "$root/manifests/linux/phishcheck.json.in" \
+        > "$stage/usr/lib/mozilla/native-messaging-hosts/phishcheck.json"
+    doc=$stage/usr/share/doc/phishcheck
+    install -m 644 "$here/copyright" "$doc/copyright"
+    install -m 644 "$root/manifests/policies.example.json" "$doc/examples/policies.json"
+    install -m 644 "$root/manifests/managed-settings.example.json" "$doc/examples/managed-settings.json"
+    printf 'phishcheck (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
+        "$version" "$version" "phishcheck developers <dev@phishcheck.org>" \
+        "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")" | gzip -9n > "$doc/changelog.Debian.gz"
+    chmod 644 "$doc/changelog.Debian.gz" "$stage/usr/lib/mozilla/native-messaging-hosts/phishcheck.json"
+    install -m 755 "$here/postinst" "$here/prerm" "$here/postrm" "$stage/DEBIAN/"
+}
+
+# shlib_depends: the Depends of the host's shared libraries, from dpkg-shlibdeps.
+shlib_depends() {
+    tmp=$(mktemp -d)
+    mkdir "$tmp/debian"
+    printf 'Source: phishcheck\n\nPackage: phishcheck\nArchitecture: any\n' > "$tmp/debian/control"
+    (cd "$tmp" && dpkg-shlibdeps -O "$stage/usr/lib/phishcheck/phishcheck" 2>/dev/null) |
+        sed -n 's/^shlibs:Depends=//p'
+    rm -rf "$tmp"
+}
+
+control() {
+    size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
+    sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$(dpkg --print-architecture)|" \
+        -e "s|@SIZE@|$size|" -e "s|@SHLIBS@|$(shlib_depends)|" "$here/control.in" \
+        > "$stage/DEBIAN/control"
+    (cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
+    chmod 644 "$stage/DEBIAN/control" "$stage/DEBIAN/md5sums"
+}
+
+hardened_host
+make -s -C "$root" xpi
+stage_tree
+control
+mkdir -p "$(dirname "$out")"
+dpkg-deb --root-owner-group -Zxz --build "$stage" "$out" >/dev/null
+echo "phishcheck: built $out"

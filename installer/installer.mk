@@ -1,0 +1,14 @@
+# installer/installer.mk — included by the top Makefile (-include).
+#   make deb             build/phishcheck_$(VERSION)_$(ARCH).deb (installer/deb/build-deb.sh)
+#   make installer-test  tests/installer/run.sh (called by `make check`)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+DEB      := $(B)/phishcheck_$(VERSION)_$(DEB_ARCH).deb
+
+.PHONY: deb installer-test
+deb:
+	@installer/deps.sh build && installer/deps.sh deb
+	installer/deb/build-deb.sh $(VERSION) $(DEB)
+
+installer-test:
+	@installer/deps.sh test
+	sh tests/installer/run.sh

@@ -1,0 +1,15 @@
+/* catalog.h — every text shown to users, in English and Japanese, from one file:
+ * native-host/data/catalog.tsv ("id<TAB>lang<TAB>title<TAB>detail"). Placeholders
+ * {key} are filled from a flag's evidence. The CLI and the extension both show these. */
+#ifndef PC_CATALOG_H
+#define PC_CATALOG_H
+#include "checks/check.h"
+
+/* Title (which=0) or detail (which=1) of id in lang, falling back to English, then to
+ * the id itself. Placeholders are filled from ev (may be NULL). Result is in arena. */
+char *pc_text(pc_arena *a, const char *id, const char *lang, int which, const pc_evidence *ev,
+              int n_ev);
+/* True when the catalogue has an English title for id (tests use this). */
+bool pc_text_exists(const char *id);
+
+#endif

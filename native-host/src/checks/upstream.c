@@ -1,0 +1,28 @@
+/* upstream.c — verdicts other filters already wrote into the headers: SpamAssassin's
+ * X-Spam-Flag / X-Spam-Status / X-Spam-Score, rspamd's X-Spamd-Result, Microsoft's SCL.
+ * "Your provider's filter scored this 49." Skipped with --no-upstream. */
+#include "checks/check.h"
+#include <stdio.h>
+
+PC_CHECK(upstream) {
+    const pc_message *m = ctx->msg;
+    if (ctx->cfg->no_upstream) return;
+    if (m->spam_flag == 1)
+        pc_flag(ctx, "upstream.spam_flag", PC_SEV_MEDIUM, 30, "header",
+                m->spam_score_header ? m->spam_score_header : "X-Spam-Flag", NULL);
+    if (m->has_spam_score) {
+        double req = m->spam_required > 0 ? m->spam_required : 5.0;
+        char *score = pc_sprintf(ctx->arena, "%g", m->spam_score);
+        if (m->spam_score >= 2 * req && m->spam_score >= 10)
+            pc_flag(ctx, "upstream.spam_score_high", PC_SEV_HIGH, 35, "score", score,
+                    "header", m->spam_score_header, NULL);
+        else if (m->spam_score >= req)
+            pc_flag(ctx, "upstream.spam_score", PC_SEV_MEDIUM, 20, "score", score,
+                    "header", m->spam_score_header, NULL);
+    }
+    if (m->scl >= 5) {
+        char *scl = pc_sprintf(ctx->arena, "%d", m->scl);
+        pc_flag(ctx, "upstream.ms_scl", m->scl >= 7 ? PC_SEV_HIGH : PC_SEV_MEDIUM,
+                m->scl >= 7 ? 35 : 25, "scl", scl, NULL);
+    }
+}

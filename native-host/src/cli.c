@@ -1,0 +1,142 @@
+/* cli.c — see cli.h. Thunderbird starts the host as `phishcheck MANIFEST.json EXT_ID`:
+ * that (or --native) serves native messaging; anything else is the terminal CLI. */
+#include "cli.h"
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "analyze.h"
+#include "data.h"
+#include "mailbox.h"
+#include "parse/dump.h"
+#include "protocol.h"
+#include "report.h"
+
+typedef struct {
+    pc_host_opts host;
+    bool json, native, tty, model;
+    int worst, failed;
+    const char *own[64], *trusted[64];
+    int n_own, n_trusted;
+} cli;
+
+static void usage(FILE *out) {
+    fputs("usage: phishcheck [options] FILE|MBOX|MAILDIR|- ...\n"
+          "Checks e-mail for phishing; prints a report per message.\n"
+          "  --json              one JSON report per line (JSON Lines)\n"
+          "  --lang en|ja        language of the texts (default en)\n"
+          "  --no-upstream       ignore other filters' verdict headers (content only)\n"
+          "  --own-domain D      your organisation's domain (repeatable)\n"
+          "  --trust ADDR|DOMAIN a sender you trust (repeatable)\n"
+          "  --authserv-id ID    trust Authentication-Results of this server only\n"
+          "  --recipient ADDR    your address (default: Delivered-To / first To)\n"
+          "  --max-message BYTES refuse larger messages (default 64 MiB)\n"
+          "  --max-frame BYTES   native messaging: largest request (default 96 MiB)\n"
+          "  --data-dir DIR      read data files from DIR instead of the built-in ones\n"
+          "  --native            serve native messaging on stdin/stdout\n"
+          "  --model             print the parsed message model (JSON) instead of a report\n"
+          "  --version, --help\n"
+          "Exit status: 0 safe, 1 suspicious, 2 dangerous (the worst message), 3 unreadable\n"
+          "input, 64 usage error.\n", out);
+}
+
+/* --model: print what the parser saw instead of a report. */
+static void dump_model(const char *name, const char *raw, size_t len) {
+    pc_message *m = pc_message_parse(raw, len, NULL);
+    json_t *j = pc_model_json(m);
+    json_object_set_new(j, "file", json_string(name));
+    char *s = json_dumps(j, JSON_INDENT(1));
+    puts(s);
+    free(s);
+    json_decref(j);
+    pc_message_free(m);
+}
+
+static int one(const char *name, const char *raw, size_t len, void *user) {
+    cli *c = user;
+    if (c->model) { dump_model(name, raw, len); return 0; }
+    json_t *r = pc_analyze(raw, len, &c->host.base, name);
+    const char *v = json_string_value(json_object_get(r, "verdict"));
+    int rank = !strcmp(v, "dangerous") ? 2 : !strcmp(v, "suspicious") ? 1 : 0;
+    if (rank > c->worst) c->worst = rank;
+    if (c->json) {
+        char *s = json_dumps(r, JSON_COMPACT);
+        puts(s);
+        free(s);
+    } else {
+        pc_report_text(r, stdout, c->tty);
+    }
+    json_decref(r);
+    return 0;
+}
+
+static size_t parse_size(const char *s) {
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end == 'k' || *end == 'K') v <<= 10;
+    else if (*end == 'm' || *end == 'M') v <<= 20;
+    return (size_t)v;
+}
+
+static bool is_native_launch(int argc, char **argv) {
+    if (argc < 2) return false;
+    size_t n = strlen(argv[1]);
+    return (n > 5 && !strcmp(argv[1] + n - 5, ".json")) ||
+           (argc == 3 && (strchr(argv[2], '@') || argv[2][0] == '{'));
+}
+
+static int options(cli *c, int argc, char **argv) {
+    enum { JSON = 1000, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL };
+    static const struct option opts[] = {
+        {"json", 0, 0, JSON}, {"lang", 1, 0, LANG}, {"no-upstream", 0, 0, NOUP},
+        {"own-domain", 1, 0, OWN}, {"trust", 1, 0, TRUST}, {"authserv-id", 1, 0, AUTHSERV},
+        {"recipient", 1, 0, RCPT}, {"max-message", 1, 0, MAXMSG}, {"max-frame", 1, 0, MAXFRAME},
+        {"data-dir", 1, 0, DATA}, {"native", 0, 0, NATIVE}, {"version", 0, 0, VER},
+        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, {0, 0, 0, 0}};
+    pc_config *cfg = &c->host.base;
+    for (int o; (o = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+        switch (o) {
+        case JSON: c->json = true; break;
+        case LANG: cfg->lang = !strncmp(optarg, "ja", 2) ? "ja" : "en"; break;
+        case NOUP: cfg->no_upstream = true; break;
+        case OWN: if (c->n_own < 63) c->own[c->n_own++] = optarg; break;
+        case TRUST: if (c->n_trusted < 63) c->trusted[c->n_trusted++] = optarg; break;
+        case AUTHSERV: cfg->authserv_id = optarg; break;
+        case RCPT: cfg->recipient = optarg; break;
+        case MAXMSG: cfg->max_message = parse_size(optarg); break;
+        case MAXFRAME: c->host.max_frame = parse_size(optarg); break;
+        case DATA:
+            if (pc_data_set_dir(optarg)) { fprintf(stderr, "phishcheck: cannot read %s\n", optarg); return 64; }
+            break;
+        case NATIVE: c->native = true; break;
+        case MODEL: c->model = true; break;
+        case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
+        case HELP: usage(stdout); exit(0);
+        default: usage(stderr); return 64;
+        }
+    }
+    cfg->own_domains = c->n_own ? c->own : NULL;
+    cfg->trusted_senders = c->n_trusted ? c->trusted : NULL;
+    return 0;
+}
+
+int pc_cli_main(int argc, char **argv) {
+    cli c = {0};
+    pc_config_defaults(&c.host.base);
+    c.host.max_frame = PC_DEFAULT_MAX_FRAME;
+    if (is_native_launch(argc, argv)) return pc_protocol_serve(stdin, stdout, &c.host);
+    int rc = options(&c, argc, argv);
+    if (rc) return rc;
+    if (c.native) return pc_protocol_serve(stdin, stdout, &c.host);
+    if (optind >= argc) { usage(stderr); return 64; }
+    c.tty = isatty(1);
+    for (int i = optind; i < argc; i++) {
+        if (pc_mailbox_each(argv[i], c.host.base.max_message, one, &c) < 0) {
+            fprintf(stderr, "phishcheck: %s: %s\n", argv[i], strerror(errno));
+            c.failed = 1;
+        }
+    }
+    return c.failed ? 3 : c.worst;
+}

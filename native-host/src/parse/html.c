@@ -1,0 +1,191 @@
+/* html.c — walks gumbo's tree iteratively (an explicit stack: deep nesting cannot overflow
+ * ours). Collects <a>/<area> with their visible text and whether they wrap an image,
+ * <form> with its inputs, <meta http-equiv=refresh>, and the text a reader would see
+ * (no <script>/<style>/<head>, no display:none blocks). */
+#include "parse/html.h"
+#include <ctype.h>
+#include <gumbo.h>
+#include <string.h>
+
+typedef struct {
+    pc_message *m;
+    GString *text;         /* visible text of the whole part */
+    bool nested;
+    pc_html_info *info;
+    const char *base;      /* <base href> */
+} walk_ctx;
+
+static const char *attr(const GumboNode *n, const char *name) {
+    const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
+    return a ? a->value : NULL;
+}
+
+static bool hidden(const GumboNode *n) {
+    const char *st = attr(n, "style");
+    if (attr(n, "hidden")) return true;
+    if (!st) return false;
+    char *s = g_ascii_strdown(st, -1), *p = s;
+    bool h = false;
+    for (char *q; (q = strstr(p, "display")); p = q + 7) {     /* display : none */
+        char *v = q + 7;
+        while (*v == ' ') v++;
+        if (*v++ != ':') continue;
+        while (*v == ' ') v++;
+        if (!strncmp(v, "none", 4)) { h = true; break; }
+    }
+    g_free(s);
+    return h;
+}
+
+static void append_space(GString *s) {
+    if (s->len && !g_ascii_isspace(s->str[s->len - 1])) g_string_append_c(s, ' ');
+}
+
+/* Appends text with runs of white space collapsed into one space. */
+static void append_text(GString *s, const char *t) {
+    for (; *t; t++) {
+        if (g_ascii_isspace(*t)) append_space(s);
+        else g_string_append_c(s, *t);
+    }
+}
+
+static bool block_tag(GumboTag t) {
+    switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_LI: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_HR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Visible text of a subtree, and whether it holds an <img>. */
+static void subtree_text(const GumboNode *root, GString *out, bool *has_img) {
+    GPtrArray *stack = g_ptr_array_new();
+    g_ptr_array_add(stack, (gpointer)root);
+    while (stack->len) {
+        const GumboNode *n = g_ptr_array_remove_index(stack, stack->len - 1);
+        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+            append_text(out, n->v.text.text);
+        } else if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || hidden(n)) continue;
+            if (t == GUMBO_TAG_IMG) {
+                *has_img = true;
+                const char *alt = attr(n, "alt");
+                if (alt && !out->len) append_text(out, alt);
+            }
+            const GumboVector *c = &n->v.element.children;
+            for (unsigned i = c->length; i-- > 0;) g_ptr_array_add(stack, c->data[i]);
+        }
+    }
+    g_ptr_array_free(stack, TRUE);
+}
+
+static char *trim_dup(pc_arena *a, const char *s) {
+    while (*s && g_ascii_isspace(*s)) s++;
+    size_t n = strlen(s);
+    while (n && g_ascii_isspace(s[n - 1])) n--;
+    return pc_strndup(a, s, n);
+}
+
+static void add_link(walk_ctx *w, const char *href, const GumboNode *n, pc_link_src src) {
+    pc_arena *a = w->m->arena;
+    pc_link *l = pc_alloc(a, sizeof *l);
+    l->href = trim_dup(a, href);
+    l->url = pc_url_parse(a, l->href);
+    if (!l->url && w->base && *l->href && !strchr(l->href, ':'))
+        l->url = pc_url_parse(a, pc_sprintf(a, "%s%s", w->base, l->href));
+    l->src = src;
+    l->nested = w->nested;
+    l->index = (int)w->m->links.n;
+    if (n) {
+        GString *t = g_string_new(NULL);
+        subtree_text(n, t, &l->has_img);
+        l->text = trim_dup(a, t->str);
+        g_string_free(t, TRUE);
+        l->title = pc_strdup(a, attr(n, "title"));
+    } else {
+        l->text = "";
+    }
+    pc_vec_push(a, &w->m->links, l);
+}
+
+static void add_form(walk_ctx *w, const GumboNode *n) {
+    pc_arena *a = w->m->arena;
+    pc_form *f = pc_alloc(a, sizeof *f);
+    f->action = pc_strdup(a, attr(n, "action"));
+    f->url = f->action ? pc_url_parse(a, f->action) : NULL;
+    f->nested = w->nested;
+    GPtrArray *stack = g_ptr_array_new();                /* count the inputs */
+    g_ptr_array_add(stack, (gpointer)n);
+    while (stack->len) {
+        const GumboNode *c = g_ptr_array_remove_index(stack, stack->len - 1);
+        if (c->type != GUMBO_NODE_ELEMENT) continue;
+        if (c->v.element.tag == GUMBO_TAG_INPUT) {
+            const char *type = attr(c, "type");
+            f->n_inputs++;
+            if (type && !g_ascii_strcasecmp(type, "password")) f->n_password++;
+            if (type && !g_ascii_strcasecmp(type, "hidden")) f->n_hidden++;
+        }
+        const GumboVector *v = &c->v.element.children;
+        for (unsigned i = 0; i < v->length; i++) g_ptr_array_add(stack, v->data[i]);
+    }
+    g_ptr_array_free(stack, TRUE);
+    pc_vec_push(a, &w->m->forms, f);
+}
+
+/* meta refresh: content="0; url=https://..." */
+static void meta_refresh(walk_ctx *w, const GumboNode *n) {
+    const char *eq = attr(n, "http-equiv"), *content = attr(n, "content");
+    if (!eq || g_ascii_strcasecmp(eq, "refresh") || !content) return;
+    const char *u = strcasestr(content, "url=");
+    if (u) add_link(w, u + 4, NULL, PC_LINK_REFRESH);
+}
+
+/* Handles one element; returns false when its subtree is not to be walked. */
+static bool element(walk_ctx *w, const GumboNode *n) {
+    GumboTag t = n->v.element.tag;
+    const char *v;
+    if (attr(n, "onclick") || attr(n, "onload") || attr(n, "onerror") || attr(n, "onmouseover"))
+        w->info->has_script = true;
+    switch (t) {
+    case GUMBO_TAG_SCRIPT: w->info->has_script = true; return false;
+    case GUMBO_TAG_STYLE: case GUMBO_TAG_TITLE: case GUMBO_TAG_TEMPLATE: return false;
+    case GUMBO_TAG_BASE: if ((v = attr(n, "href"))) w->base = v; return false;
+    case GUMBO_TAG_META: meta_refresh(w, n); return false;
+    case GUMBO_TAG_A: if ((v = attr(n, "href"))) add_link(w, v, n, PC_LINK_A); break;
+    case GUMBO_TAG_AREA: if ((v = attr(n, "href"))) add_link(w, v, n, PC_LINK_AREA); break;
+    case GUMBO_TAG_FORM: w->info->has_form = true; add_form(w, n); break;
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT:
+        w->info->has_script = true; break;
+    default: break;
+    }
+    return !hidden(n);
+}
+
+void pc_html_parse(pc_message *m, const char *html, size_t len, bool nested, GString *text,
+                   pc_html_info *info) {
+    GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, html, len);
+    if (!out) return;
+    walk_ctx w = {.m = m, .text = text, .nested = nested, .info = info};
+    GPtrArray *stack = g_ptr_array_new();
+    g_ptr_array_add(stack, out->root);
+    while (stack->len) {
+        const GumboNode *n = g_ptr_array_remove_index(stack, stack->len - 1);
+        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+            append_text(text, n->v.text.text);
+            continue;
+        }
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        if (block_tag(n->v.element.tag)) append_space(text);
+        if (!element(&w, n)) continue;
+        const GumboVector *c = &n->v.element.children;
+        for (unsigned i = c->length; i-- > 0;) g_ptr_array_add(stack, c->data[i]);
+    }
+    g_ptr_array_free(stack, TRUE);
+    append_space(text);
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+}

@@ -1,0 +1,161 @@
+/* url.c — see url.h. curl's URL API does the parsing (the same parser a user's tools use),
+ * libidn2 the IDNA mapping and libpsl the registrable domain. */
+#include "parse/url.h"
+#include <ctype.h>
+#include <curl/curl.h>
+#include <idn2.h>
+#include <libpsl.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const psl_ctx_t *psl(void) {
+    static const psl_ctx_t *ctx;
+    if (!ctx) ctx = psl_builtin();   /* the list compiled into libpsl: no file I/O */
+    return ctx;
+}
+
+static char *take(pc_arena *a, CURLU *u, CURLUPart part, unsigned flags) {
+    char *s = NULL;
+    if (curl_url_get(u, part, &s, flags) != CURLUE_OK || !s) return NULL;
+    char *r = pc_strdup(a, s);
+    curl_free(s);
+    return r;
+}
+
+static void lower(char *s) { for (; s && *s; s++) *s = (char)tolower((unsigned char)*s); }
+
+char *pc_host_ascii(pc_arena *a, const char *host) {
+    if (!host || !*host) return NULL;
+    bool ascii = true;
+    for (const char *p = host; *p; p++) if ((unsigned char)*p >= 0x80) { ascii = false; break; }
+    if (ascii) {
+        char *h = pc_strdup(a, host);
+        lower(h);
+        size_t n = strlen(h);
+        if (n && h[n - 1] == '.') h[n - 1] = 0;   /* trailing root dot */
+        return h;
+    }
+    char *out = NULL;
+    if (idn2_to_ascii_8z(host, &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) != IDN2_OK &&
+        idn2_to_ascii_8z(host, &out, IDN2_TRANSITIONAL) != IDN2_OK)
+        return NULL;
+    char *r = pc_strdup(a, out);
+    idn2_free(out);
+    lower(r);
+    return r;
+}
+
+char *pc_host_unicode(pc_arena *a, const char *host) {
+    if (!host || !strstr(host, "xn--")) return (char *)host;
+    char *out = NULL;
+    if (idn2_to_unicode_8z8z(host, &out, 0) != IDN2_OK) return (char *)host;
+    char *r = pc_strdup(a, out);
+    idn2_free(out);
+    return r;
+}
+
+char *pc_reg_domain(pc_arena *a, const char *host) {
+    if (!host || !*host) return NULL;
+    const char *r = psl_registrable_domain(psl(), host);
+    return r ? pc_strdup(a, r) : NULL;
+}
+
+bool pc_host_private_suffix(const char *host) {
+    if (!host) return false;
+    /* Walk the labels: the first suffix that is a private-section entry answers yes. */
+    for (const char *p = host; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
+        if (psl_is_public_suffix2(psl(), p, PSL_TYPE_PRIVATE | PSL_TYPE_NO_STAR_RULE) &&
+            !psl_is_public_suffix2(psl(), p, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE))
+            return p != host;   /* the host itself being the suffix is not hosting on it */
+        if (!strchr(p, '.')) break;
+    }
+    return false;
+}
+
+bool pc_host_within(const char *host, const char *dom) {
+    if (!host || !dom || !*dom) return false;
+    size_t h = strlen(host), d = strlen(dom);
+    if (h < d || strcmp(host + h - d, dom) != 0) return false;
+    return h == d || host[h - d - 1] == '.';
+}
+
+static bool looks_ip(const char *h) {
+    if (strchr(h, ':')) return true;                       /* IPv6 */
+    for (const char *p = h; *p; p++)                        /* dotted, decimal, hex forms */
+        if (!isdigit((unsigned char)*p) && *p != '.' && *p != 'x' && !(*p >= 'a' && *p <= 'f'))
+            return false;
+    const char *last = strrchr(h, '.');
+    last = last ? last + 1 : h;
+    return *last && (isdigit((unsigned char)*last) || strncmp(last, "0x", 2) == 0);
+}
+
+static char *trimmed(pc_arena *a, const char *s) {
+    while (*s && (isspace((unsigned char)*s) || *s == '<' || *s == '"' || *s == '\'')) s++;
+    size_t n = strlen(s);
+    while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == '>' || s[n - 1] == '"' ||
+                 s[n - 1] == '\''))
+        n--;
+    return pc_strndup(a, s, n);
+}
+
+pc_url *pc_url_parse(pc_arena *a, const char *s) {
+    if (!s) return NULL;
+    char *raw = trimmed(a, s);
+    if (!*raw || strlen(raw) > 8192) return NULL;
+    const char *in = raw;
+    if (strncasecmp(raw, "www.", 4) == 0) in = pc_sprintf(a, "http://%s", raw);
+    CURLU *u = curl_url();
+    if (!u) return NULL;
+    unsigned fl = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE | CURLU_ALLOW_SPACE;
+    if (curl_url_set(u, CURLUPART_URL, in, fl) != CURLUE_OK) { curl_url_cleanup(u); return NULL; }
+    pc_url *url = pc_alloc(a, sizeof *url);
+    url->raw = raw;
+    url->scheme = take(a, u, CURLUPART_SCHEME, 0);
+    lower(url->scheme);
+    char *host = take(a, u, CURLUPART_HOST, 0);
+    url->user = take(a, u, CURLUPART_USER, 0);
+    url->path = take(a, u, CURLUPART_PATH, 0);
+    url->query = take(a, u, CURLUPART_QUERY, 0);
+    url->fragment = take(a, u, CURLUPART_FRAGMENT, 0);
+    char *port = take(a, u, CURLUPART_PORT, 0);
+    url->port = port ? atoi(port) : 0;
+    curl_url_cleanup(u);
+    if (host) {
+        size_t n = strlen(host);
+        if (host[0] == '[' && n > 2 && host[n - 1] == ']') host = pc_strndup(a, host + 1, n - 2);
+        char *pct = strchr(host, '%');                  /* percent-encoded host: decode */
+        if (pct) host = pc_url_decode(a, host, false);
+        url->host = pc_host_ascii(a, host);
+        if (!url->host) url->host = host;
+        url->is_ip = looks_ip(url->host);
+        url->host_u = url->is_ip ? url->host : pc_host_unicode(a, url->host);
+        url->is_idn = strstr(url->host, "xn--") != NULL;
+        url->reg = url->is_ip ? NULL : pc_reg_domain(a, url->host);
+    }
+    return url;
+}
+
+static int hexval(int c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    c = tolower(c);
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+char *pc_url_decode(pc_arena *a, const char *s, bool form) {
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    char *d = pc_alloc(a, n + 1), *o = d;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+            int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+            *o++ = v ? (char)v : ' ';   /* never an embedded NUL */
+            i += 2;
+        } else if (form && s[i] == '+') {
+            *o++ = ' ';
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = 0;
+    return d;
+}

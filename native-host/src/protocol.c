@@ -1,0 +1,166 @@
+/* protocol.c — see protocol.h. Every failure becomes a JSON error answer; the loop goes on
+ * serving after each one, except when the input itself has ended. */
+#include "protocol.h"
+#include <glib.h>
+#include <jansson.h>
+#include <string.h>
+#include "analyze.h"
+#include "frame.h"
+#include "util/arena.h"
+
+static char *dump(json_t *j) {
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return s;
+}
+
+static json_t *error_json(json_t *id, const char *code, const char *message) {
+    return json_pack("{s:O, s:b, s:s, s:{s:s, s:s}}", "id", id ? id : json_null(), "ok", 0,
+                     "type", "error", "error", "code", code, "message", message);
+}
+
+char *pc_protocol_error(const char *code, const char *message) {
+    return dump(error_json(NULL, code, message));
+}
+
+/* ["a", "b"] → NULL-terminated lowercase list in the arena; non-strings are skipped. */
+static const char **list(pc_arena *a, json_t *arr) {
+    if (!json_is_array(arr)) return NULL;
+    const char **l = pc_alloc(a, (json_array_size(arr) + 1) * sizeof *l);
+    size_t i, n = 0;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        if (!json_is_string(v)) continue;
+        char *s = g_ascii_strdown(json_string_value(v), -1);
+        l[n++] = pc_strdup(a, g_strstrip(s));
+        g_free(s);
+    }
+    return l;
+}
+
+static void options(pc_arena *a, json_t *o, pc_config *c) {
+    if (!json_is_object(o)) return;
+    const char *lang = json_string_value(json_object_get(o, "lang"));
+    if (lang) c->lang = !strncmp(lang, "ja", 2) ? "ja" : "en";
+    if (json_object_get(o, "own_domains")) c->own_domains = list(a, json_object_get(o, "own_domains"));
+    if (json_object_get(o, "trusted_senders"))
+        c->trusted_senders = list(a, json_object_get(o, "trusted_senders"));
+    const char *as = json_string_value(json_object_get(o, "authserv_id"));
+    if (as && *as) c->authserv_id = pc_strdup(a, as);
+    const char *rc = json_string_value(json_object_get(o, "recipient"));
+    if (rc && *rc) c->recipient = pc_strdup(a, rc);
+    if (json_is_true(json_object_get(o, "no_upstream"))) c->no_upstream = true;
+}
+
+/* Decodes "raw" per "encoding"; returns NULL and sets *err on failure. */
+static char *raw_bytes(json_t *req, size_t *len, const char **err) {
+    json_t *raw = json_object_get(req, "raw");
+    const char *enc = json_string_value(json_object_get(req, "encoding"));
+    if (!json_is_string(raw)) { *err = "\"raw\" must be a string"; return NULL; }
+    const char *s = json_string_value(raw);
+    size_t n = json_string_length(raw);
+    if (enc && !strcmp(enc, "binary")) {
+        char *b = g_malloc(n + 1), *o = b;
+        for (const char *p = s; p < s + n; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            if (c > 255) { g_free(b); *err = "\"binary\" raw holds a character above U+00FF"; return NULL; }
+            *o++ = (char)c;
+        }
+        *len = (size_t)(o - b);
+        return b;
+    }
+    if (enc && strcmp(enc, "base64")) { *err = "\"encoding\" must be base64 or binary"; return NULL; }
+    for (size_t i = 0; i < n; i++)
+        if (!g_ascii_isalnum(s[i]) && !strchr("+/=\r\n \t", s[i])) {
+            *err = "\"raw\" is not valid base64";
+            return NULL;
+        }
+    gsize out = 0;
+    guchar *b = g_base64_decode(n ? s : "", &out);
+    *len = out;
+    return (char *)b;
+}
+
+static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o) {
+    pc_arena *a = pc_arena_new();
+    pc_config cfg = o->base;
+    options(a, json_object_get(req, "options"), &cfg);
+    const char *err = NULL;
+    size_t len = 0;
+    char *raw = raw_bytes(req, &len, &err);
+    json_t *ans;
+    if (!raw) {
+        ans = error_json(id, "invalid_request", err);
+    } else if (len > cfg.max_message) {
+        ans = error_json(id, "message_too_large", "the message is larger than --max-message");
+    } else {
+        json_t *rep = pc_analyze(raw, len, &cfg, NULL);
+        ans = json_pack("{s:O, s:b, s:s, s:o}", "id", id, "ok", 1, "type", "report", "report", rep);
+    }
+    g_free(raw);
+    pc_arena_free(a);
+    return ans;
+}
+
+/* Keeps an answer under Thunderbird's limit by dropping flags from the end. */
+static char *fit(json_t *ans) {
+    char *s = json_dumps(ans, JSON_COMPACT);
+    json_t *flags = json_object_get(json_object_get(ans, "report"), "flags");
+    while (s && strlen(s) > PC_MAX_ANSWER && json_array_size(flags) > 0) {
+        free(s);
+        size_t keep = json_array_size(flags) / 2;
+        json_t *rep = json_object_get(ans, "report");
+        json_int_t omitted = json_integer_value(json_object_get(rep, "flags_omitted"));
+        json_object_set_new(rep, "flags_omitted",
+                            json_integer(omitted + (json_int_t)(json_array_size(flags) - keep)));
+        while (json_array_size(flags) > keep) json_array_remove(flags, keep);
+        s = json_dumps(ans, JSON_COMPACT);
+    }
+    json_decref(ans);
+    return s;
+}
+
+char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o) {
+    if (!g_utf8_validate(payload, (gssize)len, NULL))
+        return pc_protocol_error("invalid_utf8", "request is not valid UTF-8");
+    json_error_t jerr;
+    json_t *req = json_loadb(payload, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    if (!req) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "request is not valid JSON: %s (at %d)", jerr.text, jerr.position);
+        return pc_protocol_error("invalid_json", msg);
+    }
+    json_t *id = json_object_get(req, "id");
+    if (id && (json_is_object(id) || json_is_array(id))) id = NULL;
+    const char *type = json_string_value(json_object_get(req, "type"));
+    json_t *ans;
+    if (!json_is_object(req)) ans = error_json(NULL, "invalid_request", "request must be a JSON object");
+    else if (!type) ans = error_json(id, "invalid_request", "request has no \"type\"");
+    else if (!strcmp(type, "version"))
+        ans = json_pack("{s:O, s:b, s:s, s:s, s:i}", "id", id ? id : json_null(), "ok", 1,
+                        "type", "version", "version", PC_VERSION, "protocol", 1);
+    else if (!strcmp(type, "analyze")) ans = analyze(req, id ? id : json_null(), o);
+    else ans = error_json(id, "unknown_type", "unknown request type");
+    json_decref(req);
+    return fit(ans);
+}
+
+int pc_protocol_serve(FILE *in, FILE *out, const pc_host_opts *o) {
+    for (;;) {
+        char *buf = NULL, *ans = NULL;
+        size_t len = 0;
+        pc_frame_status st = pc_frame_read(in, o->max_frame, &buf, &len);
+        switch (st) {
+        case PC_FRAME_EOF: return 0;
+        case PC_FRAME_OK: ans = pc_protocol_handle(buf, len, o); break;
+        case PC_FRAME_EMPTY: ans = pc_protocol_error("empty_frame", "zero-length frame"); break;
+        case PC_FRAME_TOO_LARGE: ans = pc_protocol_error("too_large", "frame is larger than --max-frame"); break;
+        case PC_FRAME_TRUNCATED: ans = pc_protocol_error("truncated_frame", "input ended inside a frame"); break;
+        }
+        free(buf);
+        if (!ans) ans = pc_protocol_error("internal", "could not build an answer");
+        int w = pc_frame_write(out, ans, strlen(ans));
+        free(ans);
+        if (w || st == PC_FRAME_TRUNCATED) return 0;
+    }
+}

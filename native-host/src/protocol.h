@@ -1,0 +1,24 @@
+/* protocol.h — native-messaging requests and answers (docs/protocol.md): one request
+ * payload in, one answer JSON out; and the serving loop over stdin/stdout. */
+#ifndef PC_PROTOCOL_H
+#define PC_PROTOCOL_H
+#include <stddef.h>
+#include <stdio.h>
+#include "config.h"
+
+typedef struct {
+    pc_config base;      /* settings from the command line; requests may add to them */
+    size_t max_frame;    /* default PC_DEFAULT_MAX_FRAME */
+} pc_host_opts;
+
+#define PC_DEFAULT_MAX_FRAME ((size_t)96 * 1024 * 1024)
+#define PC_MAX_ANSWER ((size_t)1000 * 1000)   /* Thunderbird refuses > 1 MiB */
+
+/* Handles one request payload; returns the answer (malloc'd JSON text). */
+char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o);
+/* Answers an error with this code (for framing errors found before any JSON). */
+char *pc_protocol_error(const char *code, const char *message);
+/* Serves frames from in to out until in ends; returns 0. */
+int pc_protocol_serve(FILE *in, FILE *out, const pc_host_opts *o);
+
+#endif

@@ -1,0 +1,39 @@
+/* verdict.c — the score is the sum of the flags' scores. A single weak signal never makes
+ * a message dangerous: that takes the dangerous score *and* at least two different checks
+ * raising medium-or-higher flags, or one critical flag (a listed phishing URL, an
+ * executable attachment). Info flags (score 0) only explain. */
+#include "verdict.h"
+#include <string.h>
+
+static int independent_checks(const pc_vec *findings) {
+    const char *seen[64];
+    int n = 0;
+    for (size_t i = 0; i < findings->n; i++) {
+        const pc_finding *f = findings->v[i];
+        if (f->severity < PC_SEV_MEDIUM) continue;
+        int j = 0;
+        while (j < n && strcmp(seen[j], f->check)) j++;
+        if (j == n && n < 64) seen[n++] = f->check;
+    }
+    return n;
+}
+
+pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score) {
+    int total = 0;
+    bool critical = false;
+    for (size_t i = 0; i < findings->n; i++) {
+        const pc_finding *f = findings->v[i];
+        total += f->score;
+        critical |= f->severity == PC_SEV_CRITICAL;
+    }
+    if (score) *score = total;
+    if (critical) return PC_DANGEROUS;
+    if (trusted) return PC_SAFE;
+    if (total >= PC_DANGEROUS_AT && independent_checks(findings) >= 2) return PC_DANGEROUS;
+    if (total >= PC_SUSPICIOUS_AT) return PC_SUSPICIOUS;
+    return PC_SAFE;
+}
+
+const char *pc_verdict_name(pc_verdict v) {
+    return v == PC_DANGEROUS ? "dangerous" : v == PC_SUSPICIOUS ? "suspicious" : "safe";
+}

@@ -1,0 +1,16 @@
+/* verdict.h — findings → safe / suspicious / dangerous. Thresholds: docs/checks.md. */
+#ifndef PC_VERDICT_H
+#define PC_VERDICT_H
+#include "checks/check.h"
+
+typedef enum { PC_SAFE, PC_SUSPICIOUS, PC_DANGEROUS } pc_verdict;
+
+#define PC_SUSPICIOUS_AT 30   /* total score from which a message is suspicious */
+#define PC_DANGEROUS_AT 80    /* ... and dangerous, given independent evidence */
+
+/* Judges the findings; *score gets their total. trusted: the sender is on the user's
+ * trusted list (only a critical flag can then make it more than safe). */
+pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score);
+const char *pc_verdict_name(pc_verdict v);
+
+#endif
