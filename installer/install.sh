@@ -293,6 +293,17 @@ policy_tool() { # the merge tool: installed copy, else the one beside this scrip
     else echo "$here/policy-merge.sh"; fi
 }
 
+# note_policy FILE: note the merge; "policy+settings" (un-merge our managed settings
+# too) once any run merged settings, else "policy".
+note_policy() {
+    kind=$(noted_kind "$1")
+    [ -z "$settings" ] && [ -n "$kind" ] && return 0
+    if [ "$kind" = policy ]; then
+        grep -vxF "policy$tab$1" "$record" > "$record.tmp.$$"; mv -f "$record.tmp.$$" "$record"
+    fi
+    if [ -n "$settings" ]; then note policy+settings "$1"; else note policy "$1"; fi
+}
+
 install_system() {
     [ -n "$destdir" ] || [ "$(id -u)" -eq 0 ] || die "--system needs root (or --destdir)"
     if [ -z "$destdir" ] && dpkg-query -W -f='${Status}' phishcheck 2>/dev/null | grep -q 'ok installed'; then
@@ -310,7 +321,7 @@ install_system() {
     install_manifest
     mkdir_noted "$D$(dirname "$POLICY")"
     "$(policy_tool)" --state "$D$LIBDIR/policy-state" add "$D$POLICY" "$EXT_ID" "$xpi_url" ${settings:+"$settings"}
-    if [ -n "$settings" ]; then note policy+settings "$D$POLICY"; else note policy "$D$POLICY"; fi
+    note_policy "$D$POLICY"
     say "policy     $D$POLICY: ExtensionSettings force_installed${settings:+, managed settings from $settings}"
     say "done; every Thunderbird profile gets phishcheck at its next start. Files: $record"
 }

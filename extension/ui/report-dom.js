@@ -57,17 +57,19 @@ var PhishcheckDom = {
     }
     const list = [];
     if (view.dismissed) {
-      list.push({ label: t("actionUndoNotPhishing"), request: { type: "action.notPhishing", on: false } });
+      list.push({ label: t("actionUndoNotPhishing"), request: { type: "action.notPhishing", on: false },
+        changesVerdict: true });
     } else if (view.level !== "safe") {
       list.push({ label: t("actionJunk"), request: { type: "action.junk" }, done: "doneJunk" });
       list.push({ label: t("actionDelete"), request: { type: "action.delete" }, done: "doneDelete" });
       if (view.sender && !view.trustedSender) {
         list.push({ label: t("actionTrustAddress", [view.sender.address]),
-          request: { type: "action.trust", entry: view.sender.address }, done: "doneTrust" });
+          request: { type: "action.trust", entry: view.sender.address }, done: "doneTrust", changesVerdict: true });
         list.push({ label: t("actionTrustDomain", [view.sender.domain]),
-          request: { type: "action.trust", entry: view.sender.domain }, done: "doneTrust" });
+          request: { type: "action.trust", entry: view.sender.domain }, done: "doneTrust", changesVerdict: true });
       }
-      list.push({ label: t("actionNotPhishing"), request: { type: "action.notPhishing", on: true } });
+      list.push({ label: t("actionNotPhishing"), request: { type: "action.notPhishing", on: true },
+        changesVerdict: true });
     }
     list.push({ label: t("actionCopy"), copy: view.copyText, done: "doneCopy" });
     return list;
@@ -94,13 +96,17 @@ var PhishcheckDom = {
     }
   },
 
-  /** A row of buttons for the view's actions. */
-  actionBar(view, say) {
+  /**
+   * A row of buttons for the view's actions.
+   * @param {(text: string) => void} say shows the outcome
+   * @param {(action: object, ok: boolean) => void} [after] called when one finished
+   */
+  actionBar(view, say, after = () => {}) {
     const { el } = PhishcheckDom;
     const bar = el("div", { class: "pc-actions" });
     for (const action of PhishcheckDom.actions(view)) {
       const button = el("button", { type: "button", class: "pc-button" }, action.label);
-      button.addEventListener("click", () => PhishcheckDom.runAction(view, action, say));
+      button.addEventListener("click", async () => after(action, await PhishcheckDom.runAction(view, action, say)));
       bar.append(button);
     }
     return bar;

@@ -96,7 +96,9 @@ static void parse_comment(pc_arena *a, pc_hop *h, const char *c, size_t n) {
 
 pc_hop *pc_received_parse(pc_arena *a, const char *value) {
     pc_hop *h = pc_alloc(a, sizeof *h);
-    h->raw = pc_strdup(a, value);
+    char *norm = pc_strdup(a, value);              /* folding white space → single spaces */
+    for (char *c = norm; *c; c++) if (*c == '\t' || *c == '\r' || *c == '\n') *c = ' ';
+    value = h->raw = norm;
     const char *semi = strrchr(value, ';');
     if (semi) {
         const char *d = semi + 1;

@@ -1,0 +1,78 @@
+// banner.js — content script in every displayed message: asks the background
+// for the message's view and draws the banner at the top: red for dangerous,
+// amber for suspicious, a quiet collapsed line for safe mail, grey when the
+// check failed. The banner lives in a closed shadow root so the message's own
+// styles cannot restyle or hide its parts. Each drawing is logged to the
+// console ("phishcheck-banner {...}"), which the real-client test reads.
+
+(() => {
+  const { el } = PhishcheckDom;
+  const t = PhishcheckI18n.t;
+  const HOST_TAG = "phishcheck-banner";
+
+  /** The banner's CSS text, from the extension's own file. */
+  async function bannerCss() {
+    const response = await fetch(browser.runtime.getURL("content/banner.css"));
+    return response.text();
+  }
+
+  /** Build the banner for a view (its kind, level and banner style). */
+  function bannerFor(view) {
+    const body = el("div", { class: "pc-body", hidden: "" });
+    const status = el("p", { class: "pc-status", role: "status" });
+    const say = (text) => { status.textContent = text; };
+    body.append(PhishcheckDom.flagList(view), PhishcheckDom.actionBar(view, say), status);
+
+    const toggle = el("button", { type: "button", class: "pc-toggle", "aria-expanded": "false" }, t("showDetails"));
+    toggle.addEventListener("click", () => {
+      const open = body.hidden;
+      body.hidden = !open;
+      toggle.textContent = t(open ? "hideDetails" : "showDetails");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+
+    const label = view.banner === "line" ? el("span", { class: "pc-check" }, "✓")
+      : el("span", { class: "pc-label" }, PhishcheckDom.levelLabel(view));
+    const row = el("div", { class: "pc-row" }, label, el("span", { class: "pc-headline" },
+      PhishcheckDom.headline(view)), toggle);
+    return el("div", { class: `pc-banner pc-${view.banner} pc-level-${view.level}`,
+      role: view.level === "safe" ? "status" : "alert" }, row, body);
+  }
+
+  /** Replace whatever banner is shown by the one for `view` (null: none). */
+  async function draw(view) {
+    document.querySelectorAll(HOST_TAG).forEach((old) => old.remove());
+    if (!view || view.banner === "none") {
+      log(view, false);
+      return;
+    }
+    const host = document.createElement(HOST_TAG);
+    // Inline !important beats any rule of the message's own style sheets.
+    host.setAttribute("style", "all: initial !important; display: block !important;");
+    const shadow = host.attachShadow({ mode: "closed" });
+    const style = document.createElement("style");
+    style.textContent = await bannerCss();
+    shadow.append(style, bannerFor(view));
+    document.body.prepend(host);
+    log(view, true);
+  }
+
+  function log(view, shown) {
+    console.info(`phishcheck-banner ${JSON.stringify({ shown, level: view?.level ?? null,
+      banner: view?.banner ?? null, summary: view ? PhishcheckDom.headline(view) : null,
+      flags: view?.flags?.length ?? 0 })}`);
+  }
+
+  async function refresh() {
+    try {
+      await draw(await browser.runtime.sendMessage({ type: "view.displayed" }));
+    } catch (e) {
+      console.warn(`phishcheck: banner failed: ${e.message}`);
+    }
+  }
+
+  browser.runtime.onMessage.addListener((msg) => {
+    if (msg?.type === "banner.refresh") refresh();
+  });
+  refresh();
+})();

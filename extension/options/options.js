@@ -1,0 +1,97 @@
+// options.js — the settings page. Every change is sent to the background
+// ("settings.set"), which cleans it and refuses settings an administrator
+// locked by policy; locked settings are shown disabled with a note.
+
+import { normalizeEntry } from "../lib/trust.js";
+
+const { t } = PhishcheckI18n;
+const $ = (id) => document.getElementById(id);
+const send = (msg) => browser.runtime.sendMessage(msg);
+
+function say(text) {
+  $("status").textContent = text;
+}
+
+async function save(key, value) {
+  const result = await send({ type: "settings.set", key, value });
+  if (result.ok) say(t("optSaved"));
+  else say(result.reason === "locked" ? t("optLocked") : t("optInvalid", [String(value)]));
+  await load();
+}
+
+/** Show locked sections disabled, with "Set by your administrator". */
+function showLocks(locked) {
+  for (const section of document.querySelectorAll("section[data-key]")) {
+    const isLocked = locked.includes(section.dataset.key);
+    section.classList.toggle("locked", isLocked);
+    for (const input of section.querySelectorAll("input, textarea, button")) input.disabled = isLocked;
+    section.querySelector(".lock-note")?.remove();
+    if (isLocked) {
+      const note = document.createElement("p");
+      note.className = "note lock-note";
+      note.textContent = t("optLocked");
+      section.append(note);
+    }
+  }
+}
+
+/** The trusted senders, each with a "Remove" button (revocation). */
+function showTrusted(list) {
+  const items = list.map((entry) => {
+    const li = document.createElement("li");
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = t("optTrustedRemove");
+    remove.addEventListener("click", () => save("trusted_senders", list.filter((e) => e !== entry)));
+    li.append(`${entry} `, remove);
+    return li;
+  });
+  $("trusted_list").replaceChildren(...items);
+  $("trusted_none").hidden = list.length > 0;
+}
+
+async function load() {
+  const { values, locked } = await send({ type: "settings.get" });
+  $("auto_check").checked = values.auto_check;
+  $("online").checked = values.online;
+  for (const box of document.querySelectorAll("input[name=banner_levels]")) {
+    box.checked = values.banner_levels.includes(box.value);
+  }
+  $("own_domains").value = values.own_domains.join("\n");
+  $("authserv_id").value = values.authserv_id;
+  showTrusted(values.trusted_senders);
+  showLocks(locked);
+}
+
+async function showHost() {
+  const answer = await send({ type: "host.version" });
+  $("host_status").textContent = answer.version ? t("optHostOk", [answer.version])
+    : `${t("errorHostMissing")} (${answer.error.message})`;
+}
+
+function wire() {
+  $("auto_check").addEventListener("change", (e) => save("auto_check", e.target.checked));
+  $("online").addEventListener("change", (e) => save("online", e.target.checked));
+  for (const box of document.querySelectorAll("input[name=banner_levels]")) {
+    box.addEventListener("change", () => save("banner_levels",
+      [...document.querySelectorAll("input[name=banner_levels]:checked")].map((b) => b.value)));
+  }
+  $("own_domains").addEventListener("change", (e) => save("own_domains", e.target.value));
+  $("authserv_id").addEventListener("change", (e) => save("authserv_id", e.target.value));
+  $("trusted_form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const entry = normalizeEntry($("trusted_new").value);
+    if (!entry) {
+      say(t("optInvalid", [$("trusted_new").value]));
+      return;
+    }
+    const { values } = await send({ type: "settings.get" });
+    await save("trusted_senders", [...values.trusted_senders, entry]);
+    $("trusted_new").value = "";
+  });
+}
+
+PhishcheckI18n.fill(document);
+wire();
+load();
+showHost();

@@ -1,0 +1,37 @@
+// popup.js — "Check this email": runs the check on the message of the current
+// tab and shows the full report with every flag and the actions.
+
+const { t } = PhishcheckI18n;
+const $ = (id) => document.getElementById(id);
+
+async function currentTabId() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab.id;
+}
+
+function say(text) {
+  $("status").textContent = text;
+}
+
+/** Draw the view: level, headline, sender, flags and actions. */
+function render(view) {
+  $("report").className = `pc-level-${view.level}`;
+  $("level").textContent = PhishcheckDom.levelLabel(view);
+  $("headline").textContent = PhishcheckDom.headline(view);
+  $("sender").textContent = view.sender ? t("popupFrom", [view.sender.address]) : "";
+  $("flags").replaceChildren(PhishcheckDom.flagList(view));
+  // Trust and "not phishing" change the verdict: check again to show it.
+  const after = (action, ok) => ok && action.changesVerdict && check();
+  $("actions").replaceChildren(PhishcheckDom.actionBar(view, say, after));
+  document.body.dataset.level = view.level; // for the real-client test
+}
+
+async function check() {
+  const tabId = await currentTabId();
+  render(await browser.runtime.sendMessage({ type: "view.check", tabId }));
+}
+
+PhishcheckI18n.fill(document);
+$("recheck").addEventListener("click", check);
+$("options").addEventListener("click", () => browser.runtime.openOptionsPage());
+check();
