@@ -19,8 +19,11 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do $(TEST_WRAP) $$t; done
 cases: $(B)/tests/cases_runner
 	$(TEST_WRAP) $(B)/tests/cases_runner tests/cases
-protocol: $(BIN)
-	PHISHCHECK=$(BIN) WRAP="$(TEST_WRAP)" sh tests/protocol/run.sh
+$(B)/tests/test_pipes: tests/protocol/test_pipes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS) -lcmocka
+protocol: $(BIN) $(B)/tests/test_pipes
+	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 host-tests: unit cases protocol
 
 CHECK_TARGETS ?= host-tests fuzz-smoke

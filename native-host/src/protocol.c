@@ -124,7 +124,7 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
     if (!g_utf8_validate(payload, (gssize)len, NULL))
         return pc_protocol_error("invalid_utf8", "request is not valid UTF-8");
     json_error_t jerr;
-    json_t *req = json_loadb(payload, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    json_t *req = json_loadb(payload, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
     if (!req) {
         char msg[300];
         snprintf(msg, sizeof msg, "request is not valid JSON: %s (at %d)", jerr.text, jerr.position);

@@ -7,13 +7,20 @@
 #include <string.h>
 #include <strings.h>
 
+/* C1 controls (U+0080..U+009F) never appear in real text: a sign of the wrong charset. */
+static bool has_c1(const char *u, size_t n) {
+    for (const char *p = u; (p = memchr(p, 0xc2, (size_t)(u + n - p))) && p + 1 < u + n; p++)
+        if ((unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9f) return true;
+    return false;
+}
+
 static char *conv(pc_arena *a, const char *b, size_t n, const char *cs) {
     gsize out_len = 0;
     GError *err = NULL;
     gchar *u = g_convert(b, (gssize)n, "UTF-8", cs, NULL, &out_len, &err);
     if (!u) { g_clear_error(&err); return NULL; }
     char *r = NULL;
-    if (g_utf8_validate(u, (gssize)out_len, NULL) && !memchr(u, 0, out_len))
+    if (g_utf8_validate(u, (gssize)out_len, NULL) && !memchr(u, 0, out_len) && !has_c1(u, out_len))
         r = pc_strndup(a, u, out_len);
     g_free(u);
     return r;
@@ -25,6 +32,7 @@ static bool is_ascii_compatible_label(const char *cs) {
 
 char *pc_to_utf8(pc_arena *a, const char *b, size_t n, const char *charset) {
     char *r;
+    if (!b || !n) return pc_strdup(a, "");
     bool has_esc = memchr(b, 0x1b, n) != NULL;          /* ISO-2022-JP escapes */
     if (charset && *charset && !is_ascii_compatible_label(charset) &&
         strcasecmp(charset, "utf-8") && (r = conv(a, b, n, charset)))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse/authres.h"
+#include "parse/charset.h"
 #include "parse/received.h"
 
 static pc_addr *addr_from_mailbox(pc_arena *a, InternetAddress *ia) {
@@ -132,15 +133,19 @@ void pc_headers_read(pc_message *m, GMimeMessage *msg) {
         pc_header *ph = pc_alloc(a, sizeof *ph);
         ph->name = pc_strdup(a, name);
         ph->value = pc_strdup(a, v ? v : "");
+        if (strchr(ph->value, 0x1b))          /* raw ISO-2022-JP, common in Japanese mail */
+            ph->value = pc_to_utf8(a, ph->value, strlen(ph->value), "ISO-2022-JP");
         pc_vec_push(a, &m->headers, ph);
         one_header(m, ph->name, ph->value);
     }
     m->from = addr_list(a, g_mime_message_get_from(msg), NULL, &m->n_from);
+    const char *raw_from = g_mime_object_get_header(GMIME_OBJECT(msg), "From");
+    if (raw_from && strchr(raw_from, 0x1b)) m->from = pc_addr_parse(a, pc_msg_header(m, "From"));
     m->sender = addr_list(a, g_mime_message_get_sender(msg), NULL, NULL);
     m->reply_to = addr_list(a, g_mime_message_get_reply_to(msg), NULL, NULL);
     addr_list(a, g_mime_message_get_to(msg), &m->to, NULL);
     addr_list(a, g_mime_message_get_cc(msg), &m->cc, NULL);
-    m->subject = pc_strdup(a, g_mime_message_get_subject(msg));
+    m->subject = pc_strdup(a, pc_msg_header(m, "Subject"));
     m->message_id = pc_strdup(a, g_mime_message_get_message_id(msg));
     m->date = pc_strdup(a, g_mime_object_get_header(GMIME_OBJECT(msg), "Date"));
 }

@@ -49,7 +49,8 @@ static void text_urls(walker *w, const char *t, bool nested) {
     pc_arena *a = w->m->arena;
     for (const char *p = t; *p; p++) {
         bool scheme = !strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8);
-        bool www = !strncasecmp(p, "www.", 4) && (p == t || !url_char((unsigned char)p[-1]));
+        bool www = !strncasecmp(p, "www.", 4) &&
+                   (p == t || !(g_ascii_isalnum(p[-1]) || strchr("./-@:", p[-1])));
         if (!scheme && !www) continue;
         const char *e = p;
         while (url_char((unsigned char)*e)) e++;

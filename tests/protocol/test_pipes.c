@@ -1,0 +1,214 @@
+/* test_pipes.c — protocol tests against the real binary: starts `phishcheck` the way
+ * Thunderbird does (manifest path + extension id) and talks to it through pipes. The
+ * binary's path comes from $PHISHCHECK. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <glib.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct { pid_t pid; FILE *to, *from; } host;
+
+static host start(const char *extra) {
+    int in[2], out[2];
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(pipe(out), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        close(in[1]);
+        close(out[0]);
+        const char *bin = getenv("PHISHCHECK");
+        if (extra) execl(bin, bin, "--native", extra, (char *)NULL);
+        else execl(bin, bin, "/usr/lib/mozilla/native-messaging-hosts/phishcheck.json",
+                   "phishcheck@phishcheck.org", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    return (host){pid, fdopen(in[1], "wb"), fdopen(out[0], "rb")};
+}
+
+static int stop(host *h) {
+    if (h->to) fclose(h->to);
+    int st = 0;
+    waitpid(h->pid, &st, 0);
+    fclose(h->from);
+    return st;
+}
+
+static void send_raw(host *h, const void *d, size_t n) {
+    assert_int_equal(fwrite(d, 1, n, h->to), n);
+    fflush(h->to);
+}
+
+static void send_frame(host *h, const char *json, size_t n) {
+    uint32_t len = (uint32_t)n;
+    send_raw(h, &len, 4);
+    send_raw(h, json, n);
+}
+
+static json_t *answer(host *h, size_t *size) {
+    uint32_t n;
+    if (fread(&n, 4, 1, h->from) != 1) return NULL;
+    assert_true(n < 1024 * 1024);                        /* Thunderbird's limit */
+    char *b = malloc(n);
+    assert_int_equal(fread(b, 1, n, h->from), n);
+    json_t *j = json_loadb(b, n, 0, NULL);
+    free(b);
+    if (size) *size = n;
+    assert_non_null(j);
+    return j;
+}
+
+static const char *code(json_t *j) {
+    return json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+}
+
+static char *analyze_request(const char *raw, size_t n, const char *id) {
+    gchar *b64 = g_base64_encode((const guchar *)raw, n);
+    json_t *req = json_pack("{s:s, s:s, s:s, s:{s:s}}", "id", id, "type", "analyze", "raw", b64,
+                            "options", "lang", "ja");
+    char *s = json_dumps(req, JSON_COMPACT);
+    json_decref(req);
+    g_free(b64);
+    return s;
+}
+
+static void version_like_thunderbird(void **s) {
+    host h = start(NULL);
+    const char *req = "{\"id\":7,\"type\":\"version\"}";
+    send_frame(&h, req, strlen(req));
+    json_t *j = answer(&h, NULL);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 7);
+    assert_int_equal(json_integer_value(json_object_get(j, "protocol")), 1);
+    json_decref(j);
+    assert_int_equal(stop(&h), 0);
+}
+
+/* ISO-2022-JP and 8-bit bytes survive base64 and are decoded. */
+static void eight_bit_and_iso2022jp(void **s) {
+    const char raw[] = "From: =?ISO-2022-JP?B?GyRCJSslNCVkGyhC?= <a@b.example>\r\n"
+                       "Subject: \x1b$B%+%4%d\x1b(B\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+                       "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xe9\r\n";
+    host h = start(NULL);
+    char *req = analyze_request(raw, sizeof raw - 1, "m1");
+    send_frame(&h, req, strlen(req));
+    free(req);
+    json_t *j = answer(&h, NULL);
+    json_t *msg = json_object_get(json_object_get(j, "report"), "message");
+    assert_string_equal(json_string_value(json_object_get(msg, "subject")), "カゴヤ");
+    assert_non_null(strstr(json_string_value(json_object_get(msg, "from")), "カゴヤ"));
+    json_decref(j);
+    assert_int_equal(stop(&h), 0);
+}
+
+/* Every bad frame gets a JSON error and the host goes on serving. */
+static void keeps_serving_after_errors(void **s) {
+    host h = start("--max-frame=2000");
+    uint32_t zero = 0;
+    send_raw(&h, &zero, 4);
+    struct { const char *req; const char *code; } c[] = {
+        {"{\"id\":1,\"type\":", "invalid_json"},
+        {"{\"id\":2,\"type\":\"nope\"}", "unknown_type"},
+        {"\"just a string\"", "invalid_request"},
+        {"{\"id\":3,\"type\":\"analyze\",\"raw\":42}", "invalid_request"},
+        {"{\"id\":4,\"type\":\"analyze\",\"raw\":\"%%%\"}", "invalid_request"},
+    };
+    json_t *j = answer(&h, NULL);
+    assert_string_equal(code(j), "empty_frame");
+    json_decref(j);
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        send_frame(&h, c[i].req, strlen(c[i].req));
+        j = answer(&h, NULL);
+        assert_string_equal(code(j), c[i].code);
+        json_decref(j);
+    }
+    send_frame(&h, "{\"x\":\"\xc3\x28\"}", 9);           /* invalid UTF-8 */
+    j = answer(&h, NULL);
+    assert_string_equal(code(j), "invalid_utf8");
+    json_decref(j);
+    char big[5000];
+    memset(big, ' ', sizeof big);
+    memcpy(big, "{\"type\":\"version\"", 17);
+    big[sizeof big - 1] = '}';
+    send_frame(&h, big, sizeof big);                        /* over --max-frame */
+    j = answer(&h, NULL);
+    assert_string_equal(code(j), "too_large");
+    json_decref(j);
+    send_frame(&h, "{\"id\":9,\"type\":\"version\"}", 25);  /* still alive */
+    j = answer(&h, NULL);
+    assert_true(json_is_true(json_object_get(j, "ok")));
+    json_decref(j);
+    assert_int_equal(stop(&h), 0);
+}
+
+static void truncated_frame_ends_cleanly(void **s) {
+    host h = start(NULL);
+    uint32_t n = 500;
+    send_raw(&h, &n, 4);
+    send_raw(&h, "{\"type\"", 7);
+    fclose(h.to);
+    h.to = NULL;
+    json_t *j = answer(&h, NULL);
+    assert_string_equal(code(j), "truncated_frame");
+    json_decref(j);
+    assert_int_equal(stop(&h), 0);
+}
+
+static void message_size_limit(void **s) {
+    host h = start("--max-message=1000");
+    char raw[2000];
+    memset(raw, 'a', sizeof raw);
+    memcpy(raw, "Subject: x\r\n\r\n", 14);
+    char *req = analyze_request(raw, sizeof raw, "big");
+    send_frame(&h, req, strlen(req));
+    free(req);
+    json_t *j = answer(&h, NULL);
+    assert_string_equal(code(j), "message_too_large");
+    assert_string_equal(json_string_value(json_object_get(j, "id")), "big");
+    json_decref(j);
+    assert_int_equal(stop(&h), 0);
+}
+
+/* A 6 MB message with 20,000 links: answered, and the answer stays under 1 MiB. */
+static void large_message_small_answer(void **s) {
+    GString *m = g_string_new("From: \"Support\" <x@y.example>\r\nSubject: big\r\n"
+                              "Content-Type: text/html; charset=utf-8\r\n\r\n<html><body>");
+    for (int i = 0; i < 20000; i++)
+        g_string_append_printf(m, "<a href=\"http://198.51.100.%d/login?id=%d\">https://www.paypal.com/%d</a>\n",
+                               i % 250, i, i);
+    while (m->len < 6 * 1024 * 1024) g_string_append(m, "<p>padding text padding text</p>\n");
+    g_string_append(m, "</body></html>\r\n");
+    host h = start(NULL);
+    char *req = analyze_request(m->str, m->len, "large");
+    send_frame(&h, req, strlen(req));
+    free(req);
+    size_t size = 0;
+    json_t *j = answer(&h, &size);
+    assert_true(json_is_true(json_object_get(j, "ok")));
+    assert_true(size < 1000 * 1000);
+    json_decref(j);
+    g_string_free(m, TRUE);
+    assert_int_equal(stop(&h), 0);
+}
+
+int main(void) {
+    signal(SIGPIPE, SIG_IGN);
+    if (!getenv("PHISHCHECK")) { fprintf(stderr, "set PHISHCHECK to the binary\n"); return 2; }
+    const struct CMUnitTest t[] = {
+        cmocka_unit_test(version_like_thunderbird), cmocka_unit_test(eight_bit_and_iso2022jp),
+        cmocka_unit_test(keeps_serving_after_errors), cmocka_unit_test(truncated_frame_ends_cleanly),
+        cmocka_unit_test(message_size_limit), cmocka_unit_test(large_message_small_answer),
+    };
+    return cmocka_run_group_tests_name("protocol over pipes", t, NULL, NULL);
+}
