@@ -37,4 +37,35 @@ asan:
 
 # valgrind over the unit tests and a sample of cases.
 valgrind: $(UNIT_BIN) $(B)/tests/cases_runner
-	$(MAKE) TEST_WRAP="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite" unit cases
+	$(MAKE) TEST_WRAP="valgrind -q --error-exitcode=9 --suppressions=tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite" unit cases
+
+# ---- fuzzing (clang + libFuzzer) ----
+FUZZ_CC    ?= clang-14
+FUZZ_TIME  ?= 15
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := fuzz_message fuzz_frame fuzz_url
+.PHONY: fuzz fuzz-smoke fuzz-build
+fuzz-build:
+	$(MAKE) B=build-fuzz CC=$(FUZZ_CC) OPT="-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libphishcheck.a
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) $(ALL_CFLAGS) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/$$t tests/fuzz/$$t.c \
+	    build-fuzz/libphishcheck.a $(LDLIBS); done
+fuzz-smoke fuzz: fuzz-build
+	@mkdir -p build-fuzz/seed-message build-fuzz/seed-frame build-fuzz/seed-url
+	@cp tests/cases/*.eml build-fuzz/seed-message/
+	@sh tests/fuzz/seeds.sh build-fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do seed=build-fuzz/seed-$${t#fuzz_}; \
+	  echo "fuzz: $$t for $(FUZZ_TIME)s"; \
+	  (cd build-fuzz && ./$$t -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	     -print_final_stats=0 ../$$seed 2>$$t.log) || { tail -40 build-fuzz/$$t.log; exit 1; }; \
+	  grep -h "^#.*DONE\|Done" build-fuzz/$$t.log | tail -1; done
+
+# ---- benchmark (figures, never assertions) ----
+BENCH_DIR ?= ../shared/corpus/phish-dev
+.PHONY: bench
+$(B)/tests/bench: tests/bench/bench.c $(B)/libphishcheck.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libphishcheck.a $(LDFLAGS) $(LDLIBS)
+bench: $(BIN) $(B)/tests/bench
+	$(B)/tests/bench $(BENCH_DIR) $(BIN)
+-include tests/eval/eval.mk

@@ -64,7 +64,7 @@ json_t *pc_report_json(const pc_report_in *in) {
     const char *lang = in->cfg->lang ? in->cfg->lang : "en";
     size_t n = in->findings->n;
     pc_finding **sorted = pc_alloc(a, (n ? n : 1) * sizeof *sorted);
-    memcpy(sorted, in->findings->v, n * sizeof *sorted);
+    if (n) memcpy(sorted, in->findings->v, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, by_score);
     json_t *flags = json_array();
     for (size_t i = 0; i < n && i < PC_MAX_FLAGS; i++)

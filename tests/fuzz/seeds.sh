@@ -1,0 +1,16 @@
+#!/bin/sh
+# Writes seed inputs for the frame and URL fuzzers into $1/seed-frame and $1/seed-url.
+set -eu
+out=$1
+frame() { # frame NAME JSON: 4-byte little-endian length + JSON (x86 is little-endian)
+    n=$(printf '%s' "$2" | wc -c)
+    printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $((n & 255)) $((n >> 8 & 255)) $((n >> 16 & 255)) $((n >> 24 & 255)))" > "$out/seed-frame/$1"
+    printf '%s' "$2" >> "$out/seed-frame/$1"
+}
+frame version '{"id":1,"type":"version"}'
+frame analyze '{"id":2,"type":"analyze","raw":"RnJvbTogYUBiLmV4YW1wbGUNClN1YmplY3Q6IGhpDQoNCmhlbGxvDQo=","options":{"lang":"ja","own_domains":["b.example"]}}'
+frame binary '{"id":3,"type":"analyze","encoding":"binary","raw":"Subject: x\r\n\r\n<a href=\"http://1.2.3.4/\">x</a>"}'
+for u in 'https://user@sub.example.co.jp:8443/a?b=c#d' 'http://xn--pple-43d.com/' 'http://[::1]/' \
+         'www.kagoya.jp/x' 'http://1249756375/' 'https://t.co/abc?url=https%3A%2F%2Fevil.example'; do
+    printf '%s' "$u" > "$out/seed-url/$(printf '%s' "$u" | cksum | cut -d' ' -f1)"
+done
