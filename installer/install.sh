@@ -160,7 +160,7 @@ obtain_artifacts() {
         if [ -z "$host_in" ] || [ -z "$xpi_in" ]; then die "--host and --xpi go together"; fi
         host_src=$host_in xpi_src=$xpi_in
     elif [ -f "$root/Makefile" ] && [ -d "$root/native-host" ]; then
-        if [ "$no_deps" = 0 ]; then
+        if [ "$no_deps" = 0 ] && [ "$os" = linux ]; then
             "$here/deps.sh" build ||
                 die "install the packages named above, then run installer/install.sh again"
         fi

@@ -59,6 +59,7 @@
 
   function log(view, shown) {
     console.info(`phishcheck-banner ${JSON.stringify({ shown, level: view?.level ?? null,
+      messageId: view?.headerMessageId ?? null, subject: view?.subject ?? null,
       banner: view?.banner ?? null, summary: view ? PhishcheckDom.headline(view) : null,
       flags: view?.flags?.length ?? 0 })}`);
   }

@@ -27,6 +27,7 @@ export function reportView(report, { bannerLevels, dismissed = false }) {
     flags: (Array.isArray(report?.flags) ? report.flags : []).map(flagView),
     flagsOmitted: Number(report?.flags_omitted) || 0,
     sender: parseSender(report?.message?.from),
+    subject: String(report?.message?.subject ?? ""),
     trustedSender: Boolean(report?.settings?.trusted_sender),
   };
 }

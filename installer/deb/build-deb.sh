@@ -37,8 +37,8 @@ stage_tree() {
     install -m 644 "$root/manifests/managed-settings.example.json" "$doc/examples/managed-settings.json"
     printf 'phishcheck (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
         "$version" "$version" "phishcheck developers <dev@phishcheck.org>" \
-        "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")" | gzip -9n > "$doc/changelog.Debian.gz"
-    chmod 644 "$doc/changelog.Debian.gz" "$stage/usr/lib/mozilla/native-messaging-hosts/phishcheck.json"
+        "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")" | gzip -9n > "$doc/changelog.gz"
+    chmod 644 "$doc/changelog.gz" "$stage/usr/lib/mozilla/native-messaging-hosts/phishcheck.json"
     install -m 755 "$here/postinst" "$here/prerm" "$here/postrm" "$stage/DEBIAN/"
 }
 

@@ -1,5 +1,6 @@
 # tests/installer/lib.sh — assertions shared by the installer tests (sourced).
 # Each assertion appends "pass NAME" or "fail NAME" to $RESULTS (set by run.sh).
+# shellcheck disable=SC2034  # (used by the tests that source this file)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 INSTALL=$ROOT/installer/install.sh
 MERGE=$ROOT/installer/policy-merge.sh

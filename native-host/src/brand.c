@@ -1,0 +1,189 @@
+/* brand.c — the brand table (data/brands.tsv), built once on first use: names folded for
+ * matching, marks with their confusable skeletons. See brand.h. */
+#include "brand.h"
+#include <ctype.h>
+#include <string.h>
+#include "data.h"
+#include "parse/url.h"
+#include "util/fold.h"
+
+typedef struct { pc_brand b; const char **skel; } entry;   /* skel[i]: skeleton of marks[i] */
+
+static struct { pc_arena *a; entry *v; size_t n; } T;
+
+/* A comma-separated field as a NULL-terminated list (folded when fold is set). */
+static const char **split_list(pc_arena *a, const char *s, bool fold) {
+    size_t n = 1;
+    for (const char *p = s; *p; p++) n += *p == ',';
+    const char **out = pc_alloc(a, sizeof *out * (n + 1));
+    size_t k = 0;
+    for (const char *p = s; *p;) {
+        size_t len = strcspn(p, ",");
+        char *item = pc_strndup(a, p, len);
+        if (fold) item = pc_fold(a, item);
+        if (*item) out[k++] = item;
+        p += len + (p[len] == ',');
+    }
+    return out;
+}
+
+static void load(void) {
+    if (T.a) return;
+    T.a = pc_arena_new();
+    const pc_table *t = pc_data_table("brands.tsv");
+    T.v = pc_alloc(T.a, sizeof *T.v * (t->n + 1));
+    for (size_t i = 0; i < t->n; i++) {
+        const pc_row *r = &t->rows[i];
+        if (r->n < 2) continue;
+        entry *e = &T.v[T.n++];
+        e->b.name = pc_strdup(T.a, r->f[0]);
+        e->b.domains = split_list(T.a, r->f[1], false);
+        e->b.names = split_list(T.a, r->n > 2 ? r->f[2] : "", true);
+        e->b.marks = split_list(T.a, r->n > 3 ? r->f[3] : "", false);
+        for (const char **d = e->b.domains; *d && !e->b.site; d++)
+            if (!strchr(*d, '<')) e->b.site = *d;
+        size_t m = 0;
+        while (e->b.marks[m]) m++;
+        e->skel = pc_alloc(T.a, sizeof *e->skel * (m + 1));
+        for (size_t j = 0; j < m; j++) e->skel[j] = pc_skeleton(T.a, e->b.marks[j]);
+    }
+}
+
+const pc_brand *pc_brand_named(pc_arena *a, const char *text) {
+    if (!text || !*text) return NULL;
+    load();
+    const char *folded = pc_fold(a, text), *best_at = NULL;
+    const pc_brand *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < T.n; i++)
+        for (const char **n = T.v[i].b.names; *n; n++) {
+            const char *p = pc_fold_find(folded, *n);
+            size_t len = strlen(*n);
+            if (p && (!best_at || p < best_at || (p == best_at && len > best_len))) {
+                best = &T.v[i].b;
+                best_at = p;
+                best_len = len;
+            }
+        }
+    return best;
+}
+
+/* host within dom; "label.<cc>" matches the label under any country-code suffix. */
+static bool within(const char *host, const char *reg, const char *dom) {
+    const char *cc = strstr(dom, ".<cc>");
+    if (!cc) return pc_host_within(host, dom);
+    size_t k = (size_t)(cc - dom);
+    if (!reg || strncmp(reg, dom, k) || reg[k] != '.') return false;
+    const char *last = strrchr(reg, '.') + 1;
+    return strlen(last) == 2 && isalpha((unsigned char)last[0]) && isalpha((unsigned char)last[1]);
+}
+
+static bool owns(const pc_brand *b, const char *host, const char *reg) {
+    for (const char **d = b->domains; *d; d++)
+        if (within(host, reg, *d)) return true;
+    return false;
+}
+
+bool pc_brand_owns(pc_arena *a, const pc_brand *b, const char *host) {
+    return b && host && owns(b, host, pc_reg_domain(a, host));
+}
+
+static const pc_brand *owner(const char *host, const char *reg) {
+    for (size_t i = 0; i < T.n; i++)
+        if (owns(&T.v[i].b, host, reg)) return &T.v[i].b;
+    return NULL;
+}
+
+const pc_brand *pc_brand_owner(pc_arena *a, const char *host) {
+    if (!host || !*host) return NULL;
+    load();
+    return owner(host, pc_reg_domain(a, host));
+}
+
+/* mark inside label: as the whole label or a '-'-separated part of it; marks of six or
+ * more letters also when run together with other words (kagoyamail, paypalsecure). */
+static bool embeds(const char *label, const char *mark) {
+    size_t k = strlen(mark);
+    for (const char *p = strstr(label, mark); p; p = strstr(p + 1, mark)) {
+        bool start = p == label || p[-1] == '-', end = !p[k] || p[k] == '-';
+        if ((start && end) || k >= 6) return true;
+    }
+    return false;
+}
+
+/* Exactly one edit apart (substitution, insertion, deletion or swap of neighbours), the
+ * first letter kept (binance is no typo of finance). */
+static bool one_edit(const char *s, const char *t) {
+    size_t m = strlen(s), n = strlen(t);
+    if (s[0] != t[0] || (m > n ? m - n : n - m) > 1 || !strcmp(s, t)) return false;
+    size_t i = 0;
+    while (i < m && i < n && s[i] == t[i]) i++;
+    if (m == n)
+        return !strcmp(s + i + 1, t + i + 1) ||
+               (s[i + 1] == t[i] && s[i] == t[i + 1] && !strcmp(s + i + 2, t + i + 2));
+    return m > n ? !strcmp(s + i + 1, t + i) : !strcmp(s + i, t + i + 1);
+}
+
+/* The labels and '-'-parts of a host's name below its public suffix. */
+static pc_vec parts(pc_arena *a, const char *name, bool split_hyphen) {
+    pc_vec v = {0};
+    const char *seps = split_hyphen ? ".-" : ".";
+    for (const char *p = name; *p;) {
+        size_t len = strcspn(p, seps);
+        if (len) pc_vec_push(a, &v, pc_strndup(a, p, len));
+        p += len + (p[len] != 0);
+    }
+    return v;
+}
+
+typedef bool (*look_test)(pc_arena *a, const char *part, const entry *e, size_t mark);
+
+static bool t_embeds(pc_arena *a, const char *l, const entry *e, size_t j) {
+    return embeds(l, e->b.marks[j]);
+}
+static bool t_confusable(pc_arena *a, const char *l, const entry *e, size_t j) {
+    const char *s = e->skel[j] ? pc_skeleton(a, pc_host_unicode(a, l)) : NULL;
+    return s && !strcmp(s, e->skel[j]);
+}
+static bool t_typo(pc_arena *a, const char *l, const entry *e, size_t j) {
+    return strlen(e->b.marks[j]) >= 5 && one_edit(l, e->b.marks[j]);
+}
+
+static const pc_brand *find(pc_arena *a, const pc_vec *ps, look_test test) {
+    for (size_t p = 0; p < ps->n; p++)
+        for (size_t i = 0; i < T.n; i++)
+            for (size_t j = 0; T.v[i].b.marks[j]; j++)
+                if (test(a, ps->v[p], &T.v[i], j)) return &T.v[i].b;
+    return NULL;
+}
+
+pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
+    pc_lookalike r = {NULL, PC_LOOK_NONE};
+    const char *reg = host ? pc_reg_domain(a, host) : NULL;
+    if (!reg || !strchr(reg, '.')) return r;            /* IP literal or bare suffix */
+    load();
+    if (owner(host, reg)) return r;
+    size_t below = strlen(host) - strlen(strchr(reg, '.'));
+    char *name = pc_strndup(a, host, below);            /* "mail.kagoya" of mail.kagoya.net */
+    const char *regl = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
+    for (size_t i = 0; i < T.n; i++)
+        for (const char **m = T.v[i].b.marks; *m; m++)
+            if (!strcmp(regl, *m)) return (pc_lookalike){&T.v[i].b, PC_LOOK_SUFFIX};
+    pc_vec labels = parts(a, name, false), words = parts(a, name, true);
+    static const struct { look_test test; bool words; pc_look kind; } passes[] = {
+        {t_embeds, false, PC_LOOK_EMBEDS},
+        {t_confusable, true, PC_LOOK_CONFUSABLE},
+        {t_confusable, false, PC_LOOK_CONFUSABLE},
+        {t_typo, true, PC_LOOK_TYPO},
+    };
+    for (size_t k = 0; k < sizeof passes / sizeof *passes; k++) {
+        const pc_brand *b = find(a, passes[k].words ? &words : &labels, passes[k].test);
+        if (b) return (pc_lookalike){b, passes[k].kind};
+    }
+    return r;
+}
+
+const char *pc_look_name(pc_look kind) {
+    static const char *names[] = {"none", "suffix", "embeds", "confusable", "typo"};
+    return names[kind];
+}

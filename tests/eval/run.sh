@@ -1,0 +1,60 @@
+#!/bin/sh
+# run.sh BIN OUTDIR BARS NAME=DIR ... — runs phishcheck over each folder in two modes
+# (default: upstream verdict headers count; content: --no-upstream), prints per folder the
+# share flagged and dangerous, overall and per flag id, and checks the bars (bars.tsv).
+# Exit 1 when a figure misses its bar or the checker crashes. Per-message reports and the
+# lists of misses and false positives stay in OUTDIR/out/ for inspection.
+# The phish corpus had its recipients replaced by one placeholder address: its folders
+# run with a neutral --recipient so that no check earns credit from the placeholder.
+set -u
+bin=$1 out=$2/out bars=$3
+shift 3
+here=$(dirname "$0")
+mkdir -p "$out"
+fail=0
+
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }'; }
+
+# bar NAME MODE METRIC VALUE — checks VALUE (a percentage) against the matching bars.
+bar() {
+    case $1 in *ham*) kind=ham ;; *) kind=$1 ;; esac
+    while IFS='	' read -r f m metric op want; do
+        case $f in ''|'#'*) continue ;; esac
+        [ "$f" = "$kind" ] && [ "$metric" = "$3" ] || continue
+        [ "$m" = any ] || [ "$m" = "$2" ] || continue
+        ok=$(awk -v v="$4" -v w="$want" -v op="$op" \
+             'BEGIN { print (op == ">=" ? v >= w : v <= w) ? 1 : 0 }')
+        if [ "$ok" = 1 ]; then echo "    bar $3 $op $want%: ok"
+        else echo "    bar $3 $op $want%: MISSED ($4%)"; fail=1; fi
+    done < "$bars"
+}
+
+for spec; do
+    name=${spec%%=*} dir=${spec#*=}
+    if [ ! -d "$dir" ]; then echo "eval: $name: no folder $dir"; fail=1; continue; fi
+    opts=
+    case $name in *ham*) ;; *) opts="--recipient nobody@eval.invalid" ;; esac
+    for mode in default content; do
+        extra=
+        [ $mode = content ] && extra=--no-upstream
+        res=$out/$name.$mode
+        # shellcheck disable=SC2086
+        "$bin" --json $opts $extra "$dir" > "$res.jsonl"
+        rc=$?
+        [ $rc -le 3 ] || { echo "eval: $name ($mode): phishcheck died (status $rc)"; fail=1; }
+        jq -s -f "$here/summary.jq" "$res.jsonl" > "$res.json"
+        jq -r 'select(.verdict == "safe") | .file' "$res.jsonl" > "$res.safe"
+        jq -r 'select(.verdict != "safe") | "\(.verdict)\t\(.file)\t\([.flags[].id] | join(","))"' \
+            "$res.jsonl" > "$res.flagged"
+        set -- $(jq -r '"\(.total) \(.flagged) \(.dangerous)"' "$res.json")
+        fl=$(pct "$2" "$1") dg=$(pct "$3" "$1")
+        echo "$name [$mode] $1 messages: flagged $fl%, dangerous $dg%"
+        jq -r --argjson t "$1" '.flags[] |
+            "      \(.id)\t\(.n)\t\(100 * .n / $t | . * 10 | round / 10)%\t(\(.flagged) flagged)"' \
+            "$res.json" | column -t -s '	' | head -40
+        bar "$name" $mode flagged "$fl"
+        bar "$name" $mode dangerous "$dg"
+    done
+done
+[ $fail = 0 ] && echo "eval: every bar met" || echo "eval: some bars missed"
+exit $fail
