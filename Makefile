@@ -12,7 +12,8 @@ PC_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PC_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter \
              -DPC_VERSION='"$(VERSION)"' -Inative-host/src $(PC_CFLAGS) $(CFLAGS)
-LDLIBS  += $(PC_LIBS) -lm
+LDLIBS  += $(PC_LIBS) -lm -lpthread
+LDFLAGS ?= -Wl,--as-needed -Wl,-O1
 
 B       ?= build
 HOST_SRC := $(wildcard native-host/src/*.c native-host/src/util/*.c native-host/src/parse/*.c \

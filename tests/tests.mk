@@ -24,6 +24,7 @@ $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS) -lcmocka
 protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
+	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
 host-tests: unit cases protocol
 
 CHECK_TARGETS ?= host-tests fuzz-smoke
