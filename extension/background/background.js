@@ -12,6 +12,7 @@
 //   action.junk|action.delete {messageId}
 //   action.trust {entry}      add an address or domain to the trusted senders
 //   action.notPhishing {headerMessageId, on}
+//   banner.css                banner: its style sheet's text (a content script cannot fetch it)
 //   settings.get / settings.set {key, value} / host.version
 // To the banner (tabs.sendMessage): banner.refresh — ask again, something changed.
 
@@ -29,6 +30,7 @@ const handlers = {
   "action.delete": (msg) => deleteMessage(msg.messageId),
   "action.trust": (msg) => trustSender(msg.entry),
   "action.notPhishing": (msg) => markNotPhishing(msg.headerMessageId, msg.on),
+  "banner.css": () => fetch(browser.runtime.getURL("content/banner.css")).then((r) => r.text()),
   "settings.get": () => loadSettings(),
   "settings.set": (msg) => saveSetting(msg.key, msg.value),
   "host.version": () => hostVersion(),
@@ -86,4 +88,11 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === "local") refreshAll();
 });
 
+/** Say in the log which settings an administrator's policy fixed. */
+async function logPolicy() {
+  const { locked } = await loadSettings();
+  if (locked.length) console.info(`phishcheck: set by policy: ${locked.join(", ")}`);
+}
+
 ensureBannerScript();
+logPolicy();

@@ -12,8 +12,9 @@ const SCRIPT = {
 /** Register the banner script unless it is registered already. */
 export async function ensureBannerScript() {
   const api = browser.scripting.messageDisplay;
-  const existing = await api.getRegisteredScripts({ ids: [SCRIPT.id] });
-  if (existing.length === 0) await api.registerScripts([SCRIPT]);
+  // (Asking for an id that is not registered logs an error: list them all.)
+  const existing = await api.getRegisteredScripts();
+  if (!existing.some((script) => script.id === SCRIPT.id)) await api.registerScripts([SCRIPT]);
 }
 
 /** Draw the banner in messages opened before the add-on was installed. */

@@ -10,10 +10,11 @@
   const t = PhishcheckI18n.t;
   const HOST_TAG = "phishcheck-banner";
 
-  /** The banner's CSS text, from the extension's own file. */
+  /** The banner's CSS text (content/banner.css, read by the background). */
+  let css = null;
   async function bannerCss() {
-    const response = await fetch(browser.runtime.getURL("content/banner.css"));
-    return response.text();
+    css ??= await browser.runtime.sendMessage({ type: "banner.css" });
+    return css;
   }
 
   /** Build the banner for a view (its kind, level and banner style). */

@@ -4,10 +4,8 @@
 const { t } = PhishcheckI18n;
 const $ = (id) => document.getElementById(id);
 
-async function currentTabId() {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab.id;
-}
+/** The tab whose message this popup reports on. */
+const tabIdPromise = browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab.id);
 
 function say(text) {
   $("status").textContent = text;
@@ -27,11 +25,18 @@ function render(view) {
 }
 
 async function check() {
-  const tabId = await currentTabId();
+  const tabId = await tabIdPromise;
   render(await browser.runtime.sendMessage({ type: "view.check", tabId }));
 }
 
+/** The report belongs to the message shown when the popup opened: close when another one shows. */
+async function closeOnOtherMessage() {
+  const tabId = await tabIdPromise;
+  browser.messageDisplay.onMessagesDisplayed.addListener((tab) => tab.id === tabId && window.close());
+}
+
 PhishcheckI18n.fill(document);
+closeOnOtherMessage();
 $("recheck").addEventListener("click", check);
 $("options").addEventListener("click", () => browser.runtime.openOptionsPage());
 check();

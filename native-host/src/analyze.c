@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "checks/check.h"
+#include "online/online.h"
 #include "parse/model.h"
 #include "report.h"
 #include "verdict.h"
@@ -56,6 +57,7 @@ static void *run(void *arg) {
         c->run(&ctx);
     }
     double t2 = now_ms();
+    json_t *lookups = pc_online_enrich(&ctx);   /* online look-ups, when asked and allowed */
     bool trusted = trusted_sender(m, j->cfg);
     int score = 0;
     pc_verdict v = pc_verdict_judge(&ctx.findings, trusted, &score);
@@ -63,6 +65,7 @@ static void *run(void *arg) {
                        {t1 - t0, t2 - t1, 0}};
     in.timing[2] = now_ms() - t0;
     j->out = pc_report_json(&in);
+    if (lookups) json_object_set_new(j->out, "lookups", lookups);
     pc_message_free(m);
     return NULL;
 }

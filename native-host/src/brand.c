@@ -183,6 +183,14 @@ pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
     return r;
 }
 
+pc_look pc_domain_imitates(pc_arena *a, const char *host, const char *real) {
+    const char *h = host ? pc_reg_domain(a, host) : NULL, *r = real ? pc_reg_domain(a, real) : NULL;
+    if (!h || !r || !strcmp(h, r)) return PC_LOOK_NONE;
+    const char *hs = pc_skeleton(a, pc_host_unicode(a, h)), *rs = pc_skeleton(a, r);
+    if (hs && rs && !strcmp(hs, rs)) return PC_LOOK_CONFUSABLE;
+    return strlen(r) >= 8 && one_edit(h, r) ? PC_LOOK_TYPO : PC_LOOK_NONE;
+}
+
 const char *pc_look_name(pc_look kind) {
     static const char *names[] = {"none", "suffix", "embeds", "confusable", "typo"};
     return names[kind];

@@ -33,6 +33,11 @@ typedef struct { const pc_brand *brand; pc_look kind; } pc_lookalike;
 
 /* Whether a host not belonging to any brand imitates one (kind PC_LOOK_NONE if not). */
 pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host);
-const char *pc_look_name(pc_look kind);   /* "suffix", "embeds", "confusable", "typo" */
+const char *pc_look_name(pc_look kind);
+
+/* Whether host's registrable domain imitates the registrable domain real: reads the same
+ * (PC_LOOK_CONFUSABLE) or one letter off (PC_LOOK_TYPO), as tanaka-sekkel.jp does
+ * tanaka-sekkei.jp. Another suffix alone does not count (organisations own several). */
+pc_look pc_domain_imitates(pc_arena *a, const char *host, const char *real);   /* "suffix", "embeds", "confusable", "typo" */
 
 #endif

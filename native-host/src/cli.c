@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "data.h"
 #include "mailbox.h"
+#include "online/online.h"
 #include "parse/dump.h"
 #include "protocol.h"
 #include "report.h"
@@ -40,6 +41,7 @@ static void usage(FILE *out) {
           "  --version, --help\n"
           "Exit status: 0 safe, 1 suspicious, 2 dangerous (the worst message), 3 unreadable\n"
           "input, 64 usage error.\n", out);
+    fputs(pc_online_usage, out);
 }
 
 /* --model: print what the parser saw instead of a report. */
@@ -88,15 +90,17 @@ static bool is_native_launch(int argc, char **argv) {
 }
 
 static int options(cli *c, int argc, char **argv) {
-    enum { JSON = 1000, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL };
+    enum { JSON = 1000, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL,
+           ONLINE };
     static const struct option opts[] = {
         {"json", 0, 0, JSON}, {"lang", 1, 0, LANG}, {"no-upstream", 0, 0, NOUP},
         {"own-domain", 1, 0, OWN}, {"trust", 1, 0, TRUST}, {"authserv-id", 1, 0, AUTHSERV},
         {"recipient", 1, 0, RCPT}, {"max-message", 1, 0, MAXMSG}, {"max-frame", 1, 0, MAXFRAME},
         {"data-dir", 1, 0, DATA}, {"native", 0, 0, NATIVE}, {"version", 0, 0, VER},
-        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, {0, 0, 0, 0}};
+        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, PC_ONLINE_LONGOPTS(ONLINE), {0, 0, 0, 0}};
     pc_config *cfg = &c->host.base;
-    for (int o; (o = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+    int idx = 0;
+    for (int o; (o = getopt_long(argc, argv, "", opts, &idx)) != -1;) {
         switch (o) {
         case JSON: c->json = true; break;
         case LANG: cfg->lang = !strncmp(optarg, "ja", 2) ? "ja" : "en"; break;
@@ -112,6 +116,12 @@ static int options(cli *c, int argc, char **argv) {
             break;
         case NATIVE: c->native = true; break;
         case MODEL: c->model = true; break;
+        case ONLINE:
+            if (pc_online_set(&cfg->online, opts[idx].name, optarg)) {
+                fprintf(stderr, "phishcheck: bad --%s\n", opts[idx].name);
+                return 64;
+            }
+            break;
         case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
         case HELP: usage(stdout); exit(0);
         default: usage(stderr); return 64;
@@ -130,6 +140,7 @@ int pc_cli_main(int argc, char **argv) {
     int rc = options(&c, argc, argv);
     if (rc) return rc;
     if (c.native) return pc_protocol_serve(stdin, stdout, &c.host);
+    if (c.host.base.online.update_feeds) return pc_online_update_feeds(&c.host.base.online);
     if (optind >= argc) { usage(stderr); return 64; }
     c.tty = isatty(1);
     for (int i = optind; i < argc; i++) {

@@ -4,6 +4,7 @@
 #define PC_CONFIG_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "online/options.h"
 
 typedef struct {
     const char *lang;              /* "en" or "ja" */
@@ -13,6 +14,7 @@ typedef struct {
     const char *recipient;         /* the user's address; NULL: first To/Delivered-To */
     bool no_upstream;              /* ignore other filters' verdict headers */
     size_t max_message;            /* bytes; larger messages are refused */
+    pc_online_opts online;         /* online look-ups (online/options.h); off by default */
 } pc_config;
 
 #define PC_DEFAULT_MAX_MESSAGE ((size_t)64 * 1024 * 1024)

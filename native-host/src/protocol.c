@@ -50,6 +50,7 @@ static void options(pc_arena *a, json_t *o, pc_config *c) {
     const char *rc = json_string_value(json_object_get(o, "recipient"));
     if (rc && *rc) c->recipient = pc_strdup(a, rc);
     if (json_is_true(json_object_get(o, "no_upstream"))) c->no_upstream = true;
+    pc_online_from_json(a, o, &c->online);
 }
 
 /* Decodes "raw" per "encoding"; returns NULL and sets *err on failure. */
@@ -81,10 +82,12 @@ static char *raw_bytes(json_t *req, size_t *len, const char **err) {
     return (char *)b;
 }
 
-static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o) {
+/* `analyze`, or `enrich`: the same plus the online look-ups when allowed. */
+static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich) {
     pc_arena *a = pc_arena_new();
     pc_config cfg = o->base;
     options(a, json_object_get(req, "options"), &cfg);
+    cfg.online.requested = enrich;
     const char *err = NULL;
     size_t len = 0;
     char *raw = raw_bytes(req, &len, &err);
@@ -139,7 +142,8 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
     else if (!strcmp(type, "version"))
         ans = json_pack("{s:O, s:b, s:s, s:s, s:i}", "id", id ? id : json_null(), "ok", 1,
                         "type", "version", "version", PC_VERSION, "protocol", 1);
-    else if (!strcmp(type, "analyze")) ans = analyze(req, id ? id : json_null(), o);
+    else if (!strcmp(type, "analyze") || !strcmp(type, "enrich"))
+        ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"));
     else ans = error_json(id, "unknown_type", "unknown request type");
     json_decref(req);
     return fit(ans);

@@ -1,7 +1,9 @@
 /* verdict.c — the score is the sum of the flags' scores. A single weak signal never makes
  * a message dangerous: that takes the dangerous score *and* at least two different checks
  * raising medium-or-higher flags, or one critical flag (a listed phishing URL, an
- * executable attachment). Info flags (score 0) only explain. */
+ * executable attachment). Info flags (score 0) only explain. Many weak (low) hints from
+ * one check count as one hint: their sum per check is capped at PC_LOW_CAP, so a
+ * newsletter's tracked http links cannot add up to "suspicious" on their own. */
 #include "verdict.h"
 #include <string.h>
 
@@ -18,12 +20,33 @@ static int independent_checks(const pc_vec *findings) {
     return n;
 }
 
+/* The score of check `check`'s low flags, capped. */
+static int low_sum(const pc_vec *findings, const char *check) {
+    int sum = 0;
+    for (size_t i = 0; i < findings->n; i++) {
+        const pc_finding *f = findings->v[i];
+        if (f->severity == PC_SEV_LOW && !strcmp(f->check, check)) sum += f->score;
+    }
+    return sum < PC_LOW_CAP ? sum : PC_LOW_CAP;
+}
+
+/* True when f is the first low flag of its check (its check's capped sum is added once). */
+static bool first_low(const pc_vec *findings, size_t i) {
+    const pc_finding *f = findings->v[i];
+    for (size_t j = 0; j < i; j++) {
+        const pc_finding *g = findings->v[j];
+        if (g->severity == PC_SEV_LOW && !strcmp(g->check, f->check)) return false;
+    }
+    return true;
+}
+
 pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score) {
     int total = 0;
     bool critical = false;
     for (size_t i = 0; i < findings->n; i++) {
         const pc_finding *f = findings->v[i];
-        total += f->score;
+        if (f->severity != PC_SEV_LOW) total += f->score;
+        else if (first_low(findings, i)) total += low_sum(findings, f->check);
         critical |= f->severity == PC_SEV_CRITICAL;
     }
     if (score) *score = total;

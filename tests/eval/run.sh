@@ -50,8 +50,8 @@ for spec; do
         fl=$(pct "$2" "$1") dg=$(pct "$3" "$1")
         echo "$name [$mode] $1 messages: flagged $fl%, dangerous $dg%"
         jq -r --argjson t "$1" '.flags[] |
-            "      \(.id)\t\(.n)\t\(100 * .n / $t | . * 10 | round / 10)%\t(\(.flagged) flagged)"' \
-            "$res.json" | column -t -s '	' | head -40
+            "\(.id) \(.n) \(100 * .n / $t | . * 10 | round / 10)% \(.flagged)"' "$res.json" |
+            awk '{ printf "      %-32s %5d %6s  (%d flagged)\n", $1, $2, $3, $4 }' | head -40
         bar "$name" $mode flagged "$fl"
         bar "$name" $mode dangerous "$dg"
     done

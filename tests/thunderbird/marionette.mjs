@@ -9,13 +9,16 @@ export class Marionette {
   /** Connect to 127.0.0.1:port, retrying until `deadline` (ms since epoch). */
   static async connect(port, deadline) {
     for (;;) {
+      let client;
       try {
-        const client = new Marionette(await openSocket(port));
-        await client.hello;
+        client = new Marionette(await openSocket(port));
+        // Marionette may accept a connection before it is ready to talk.
+        await withTimeout(client.hello, 3000, "no hello");
         await client.command("WebDriver:NewSession", { strictFileInteractability: false });
         await client.command("Marionette:SetContext", { value: "chrome" });
         return client;
       } catch (e) {
+        client?.close();
         if (Date.now() > deadline) throw new Error(`marionette: no connection on port ${port}: ${e.message}`);
         await sleep(250);
       }
@@ -61,13 +64,16 @@ export class Marionette {
     this.waiting.clear();
   }
 
-  command(name, params = {}) {
+  /** Send a command; its answer must come within `timeoutMs`. */
+  command(name, params = {}, timeoutMs = 20000) {
     const id = this.nextId++;
     const body = JSON.stringify([0, id, name, params]);
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.socket.write(`${Buffer.byteLength(body)}:${body}`);
     });
+    return withTimeout(answer, timeoutMs, `${name} took too long`)
+      .finally(() => this.waiting.delete(id));
   }
 
   /** Run chrome JavaScript (a function body; `arguments` = args) and return its value. */
@@ -87,6 +93,13 @@ function openSocket(port) {
     socket.once("connect", () => resolve(socket));
     socket.once("error", reject);
   });
+}
+
+/** `promise`, or a rejection with `message` after `ms`. */
+export function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

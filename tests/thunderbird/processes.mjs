@@ -26,7 +26,7 @@ export class Thunderbird {
     const env = { ...process.env, HOME: home, DISPLAY: display, MOZ_CRASHREPORTER_DISABLE: "1",
       XDG_CONFIG_HOME: `${home}/.config`, XDG_CACHE_HOME: `${home}/.cache` };
     delete env.WAYLAND_DISPLAY;
-    this.proc = spawn("thunderbird", ["-profile", profile, "-no-remote", "-marionette"],
+    this.proc = spawn("thunderbird", ["-profile", profile, "-no-remote", "-marionette", "-remote-allow-system-access"],
       { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     for (const stream of [this.proc.stdout, this.proc.stderr]) this.collect(stream);
     this.exited = new Promise((resolve) => this.proc.on("exit", resolve));

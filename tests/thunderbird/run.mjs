@@ -127,15 +127,35 @@ async function checkButton(tb, marionette, display, testCase) {
   screenshot(display, "popup");
 }
 
-async function main() {
-  const deadline = Date.now() + TOTAL_MS;
+/** A message of several MB (a report with a large attachment), written into `dir`. */
+function largeMessage(dir) {
+  const file = path.join(dir, "large.eml");
+  const data = Buffer.alloc(4 * 1024 * 1024);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+  const b64 = data.toString("base64").replace(/.{76}/g, "$&\r\n");
+  fs.writeFileSync(file, [
+    "From: Office Scanner <scanner@tanaka-sekkei.jp>", "To: office@tanaka-sekkei.jp",
+    "Subject: Scanned drawings (large)", "Date: Mon, 16 Jun 2025 12:00:00 +0900",
+    "Message-ID: <large-4mb@tanaka-sekkei.jp>", "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="b1"', "", "--b1",
+    "Content-Type: text/plain; charset=UTF-8", "", "The scanned drawings are attached.", "",
+    "--b1", 'Content-Type: application/octet-stream; name="drawings.dat"',
+    "Content-Transfer-Encoding: base64", 'Content-Disposition: attachment; filename="drawings.dat"', "",
+    b64, "--b1--", "",
+  ].join("\r\n"));
+  return file;
+}
+
+/**
+ * One Thunderbird session: a fresh world, the messages in its Inbox, then
+ * `steps(tb, marionette, display)`; everything is stopped afterwards.
+ */
+async function session({ name, host, messages, managed, deadline }, steps) {
+  console.log(`# ${name}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-tb-"));
-  const cases = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/thunderbird/cases.json"), "utf8"));
   const marionettePort = await freePort();
-  const world = createWorld(work, {
-    xpi: opts.xpi, host: opts.host, marionettePort,
-    messages: cases.map((c) => path.join(ROOT, c.file)),
-  });
+  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed,
+    messages: messages.map((m) => (typeof m === "function" ? m(work) : m)) });
   const xvfb = await startXvfb(deadline);
   const tb = new Thunderbird({ ...world, display: xvfb.display });
   let marionette;
@@ -143,18 +163,72 @@ async function main() {
     marionette = await Marionette.connect(marionettePort, deadline);
     await until(marionette, chrome.isReady, Boolean, deadline - Date.now());
     await marionette.command("WebDriver:SetWindowRect", { x: 0, y: 0, width: 1280, height: 900 });
-    const rows = await until(marionette, chrome.showInbox, (n) => n === cases.length, STEP_MS);
-    check("fixtures in the Inbox", rows === cases.length, `${rows} messages`);
-    for (const testCase of cases) await runCase(tb, marionette, xvfb.display, testCase);
+    const rows = await until(marionette, chrome.showInbox, (n) => n === messages.length, STEP_MS);
+    check("messages in the Inbox", rows === messages.length, `${rows} messages`);
+    await steps(tb, marionette, xvfb.display);
   } catch (e) {
-    check("harness", false, e.message);
+    check(`${name}: harness`, false, e.message);
   } finally {
     marionette?.close();
     await stop(tb.proc);
     await stop(xvfb.proc);
-    fs.writeFileSync(path.resolve(opts.out, "tb-test.log"), tb.lines.join("\n"));
+    fs.writeFileSync(path.resolve(opts.out, `tb-test-${name}.log`), tb.lines.join("\n"));
     if (!opts.keep) fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The real host: every case's banner, the button, a large message, the policy. */
+async function withHost(deadline) {
+  const cases = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/thunderbird/cases.json"), "utf8"));
+  const large = { file: null, verdict: null, id: "large-4mb@tanaka-sekkei.jp" };
+  const managed = { auto_check: true, online: false };
+  await session({ name: "host", host: opts.host, managed, deadline,
+    messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir))] },
+  async (tb, marionette, display) => {
+    const policy = await tb.waitForLine((l) => l.match(/phishcheck: set by policy: (.*)/)?.[1], STEP_MS)
+      .catch((e) => e.message);
+    check("policy (managed storage) read and locked", policy === "auto_check, online", policy);
+    for (const testCase of cases) await runCase(tb, marionette, display, testCase);
+    await largeCase(tb, marionette, large);
+  });
+}
+
+/** Several MB reach the host and come back with a report (any verdict). */
+async function largeCase(tb, marionette, large) {
+  const mark = tb.lines.length;
+  await marionette.run(chrome.selectMessage, large.id);
+  const banner = await tb.waitForLine(bannerLine((b) => b.messageId === large.id), STEP_MS, mark)
+    .catch((e) => ({ error: e.message }));
+  const bytes = tb.lines.slice(mark).map((l) => l.match(/: \w+ \((\d+) bytes, (\d+) ms\)/)).find(Boolean);
+  check("large message (4 MB attachment) checked", ["safe", "suspicious", "dangerous"].includes(banner.level),
+    banner.error || `level ${banner.level}, ${bytes?.[1]} bytes in ${bytes?.[2]} ms`);
+}
+
+/** No host installed: the user gets an actionable message, not silence. */
+async function withoutHost(deadline) {
+  const file = path.join(ROOT, "tests/thunderbird/fixtures/newsletter.eml");
+  await session({ name: "no-host", host: path.join(os.tmpdir(), "phishcheck-no-such-host"),
+    messages: [file], deadline }, async (tb, marionette, display) => {
+    const id = messageIdOf(file);
+    const mark = tb.lines.length;
+    await marionette.run(chrome.selectMessage, id);
+    const banner = await tb.waitForLine(bannerLine((b) => b.messageId === null || b.level === "error"),
+      STEP_MS, mark).catch((e) => ({ error: e.message }));
+    check("missing host: error banner shown", banner.level === "error" && banner.shown,
+      banner.error || banner.summary);
+    check("missing host: tells how to install", /installer\/install\.sh/.test(banner.summary || ""));
+    const button = await until(marionette, chrome.buttonState, (st) => st?.badge, STEP_MS).catch(() => null);
+    check("missing host: toolbar badge", button?.badge === "×", JSON.stringify(button));
+    await sleep(500);
+    screenshot(display, "no-host");
+  });
+}
+
+async function main() {
+  const deadline = Date.now() + TOTAL_MS;
+  fs.mkdirSync(path.resolve(opts.out), { recursive: true });
+  await withHost(deadline);
+  await withoutHost(deadline);
   const failed = results.filter((ok) => !ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;

@@ -8,6 +8,7 @@
 #include "checks/check.h"
 #include <ctype.h>
 #include <string.h>
+#include "brand.h"
 #include "checks/linkutil.h"
 #include "data.h"
 
@@ -42,7 +43,7 @@ static void text_mismatch(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     if (t->via && (!strcmp(t->via_kind, "esp") || !strcmp(t->via_kind, "wrapper")) && !t->hops)
         return;                                   /* tracker with no readable target */
     if (on_sender(ctx, l->url)) return;
-    pc_flag(ctx, "links.text_mismatch", PC_SEV_HIGH, 35, "shown", shown->host,
+    pc_flag(ctx, "links.text_mismatch", PC_SEV_MEDIUM, 25, "shown", shown->host,
             "target", t->final->host, NULL);
 }
 
@@ -82,7 +83,7 @@ static void http_login(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     if (strcmp(u->scheme, "http") || on_sender(ctx, u)) return;
     if (has_login_word(u->path) || has_login_word(u->query) ||
         (l->src != PC_LINK_TEXT && has_login_word(l->text)))
-        pc_flag(ctx, "links.http_login", PC_SEV_MEDIUM, 20, "link", u->raw, NULL);
+        pc_flag(ctx, "links.http_login", PC_SEV_LOW, 10, "link", u->raw, NULL);
 }
 
 static bool unsubscribe(const pc_link *l) {
@@ -98,7 +99,7 @@ static void recipient(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     if (t->via && strcmp(t->via_kind, "param") && strcmp(t->via_kind, "open") && !t->hops)
         return;                                   /* ESP tracker: carries ids, not a lure */
     if (pc_has_recipient(ctx, l->href))
-        pc_flag(ctx, "links.recipient", PC_SEV_MEDIUM, 20, "address", ctx->recipient,
+        pc_flag(ctx, "links.recipient", PC_SEV_LOW, 15, "address", ctx->recipient,
                 "host", t->final->host, NULL);
 }
 
@@ -113,9 +114,13 @@ static void recipient_domain(pc_ctx *ctx, const pc_target *t) {
     size_t n = strcspn(rreg, ".");
     if (n < 5) return;
     char *label = pc_strndup(ctx->arena, rreg, n);
-    const char *hit = pc_strcasestr(u->host, label);
+    /* Where anyone can name a page: below the registrable domain, or on free hosting. */
+    bool hosted = pc_host_private_suffix(u->host) || pc_url_listed(u, "free-hosting.tsv", 1);
+    size_t below = strlen(u->host) - strlen(u->reg);
+    const char *area = hosted ? u->host : pc_strndup(ctx->arena, u->host, below);
+    const char *hit = pc_strcasestr(area, label);
     if (!hit) return;
-    bool bounded = (hit == u->host || !isalnum((unsigned char)hit[-1])) &&
+    bool bounded = (hit == area || !isalnum((unsigned char)hit[-1])) &&
                    !isalnum((unsigned char)hit[n]);
     if (bounded)
         pc_flag(ctx, "links.recipient_domain", PC_SEV_HIGH, 30, "domain", rreg,
@@ -149,12 +154,66 @@ static void same_target(pc_ctx *ctx, const pc_vec *links) {
                 "text2", second->text, "target", first->url->host, NULL);
 }
 
+/* A link host imitating a brand's domain (brand.h: same label under another suffix, the
+ * name embedded, confusable letters, a typo). */
+static void lookalike(pc_ctx *ctx, const pc_target *t) {
+    pc_lookalike lk = pc_brand_lookalike(ctx->arena, t->final->host);
+    if (lk.kind == PC_LOOK_NONE) return;
+    bool typo = lk.kind == PC_LOOK_TYPO;
+    pc_flag(ctx, "links.lookalike", typo ? PC_SEV_MEDIUM : PC_SEV_HIGH, typo ? 20 : 40,
+            "host", t->final->host, "brand", lk.brand->name, "site", lk.brand->site,
+            "kind", pc_look_name(lk.kind), NULL);
+}
+
+/* The brand the sender's display name speaks for, unless the sender's domain is really
+ * the brand's: then links elsewhere are the brand's own business. (A subject naming a
+ * brand is what newsletters do.) */
+static const pc_brand *claimed_brand(pc_ctx *ctx) {
+    const pc_message *m = ctx->msg;
+    if (!m->from) return NULL;
+    const pc_brand *b = pc_brand_named(ctx->arena, m->from->display);
+    return b && !pc_brand_owns(ctx->arena, b, m->from->domain) ? b : NULL;
+}
+
+/* The claimed brand written into a foreign link's subdomain or path: sgogoj.com/kagoya/. */
+static void brand_in_url(pc_ctx *ctx, const pc_brand *b, const pc_target *t) {
+    const pc_url *u = t->final;
+    if (!u->reg || pc_brand_owns(ctx->arena, b, u->host)) return;
+    size_t below = strlen(u->host) - strlen(u->reg);
+    char *s = pc_sprintf(ctx->arena, "%.*s %s %s", (int)below, u->host,
+                         u->path ? pc_url_decode(ctx->arena, u->path, false) : "",
+                         u->query ? pc_url_decode(ctx->arena, u->query, true) : "");
+    if (pc_brand_named(ctx->arena, s) == b)
+        pc_flag(ctx, "links.brand_in_url", PC_SEV_HIGH, 35, "brand", b->name,
+                "host", u->host, "link", u->raw, NULL);
+}
+
+/* A mail speaking for a brand whose links all go to sites that are not the brand's. */
+static void brand_elsewhere(pc_ctx *ctx, const pc_brand *b, int n_links, int n_official,
+                            const char *host) {
+    if (n_links && !n_official && host)
+        pc_flag(ctx, "links.brand_elsewhere", PC_SEV_MEDIUM, 20, "brand", b->name,
+                "site", b->site, "host", host, NULL);
+}
+
 PC_CHECK(links) {
     const pc_vec *links = &ctx->msg->links;
+    const pc_brand *b = claimed_brand(ctx);
+    int n_links = 0, n_official = 0;
+    const char *foreign = NULL;
     for (size_t i = 0; i < links->n; i++) {
         const pc_link *l = links->v[i];
         if (!pc_link_clickable(l) || l->nested) continue;
         pc_target t = pc_link_target(ctx, l->url);
+        lookalike(ctx, &t);
+        if (b) {
+            brand_in_url(ctx, b, &t);
+            n_links++;
+            bool tracked = t.via && !t.hops && strcmp(t.via_kind, "param");
+            if (tracked || on_sender(ctx, t.final) || pc_brand_owns(ctx->arena, b, t.final->host))
+                n_official++;                     /* a publisher writing about the brand */
+            else if (!foreign) foreign = t.final->host;
+        }
         text_mismatch(ctx, l, &t);
         host_tricks(ctx, l, &t);
         free_hosting(ctx, &t);
@@ -163,4 +222,5 @@ PC_CHECK(links) {
         recipient_domain(ctx, &t);
     }
     same_target(ctx, links);
+    if (b) brand_elsewhere(ctx, b, n_links, n_official, foreign);
 }

@@ -126,7 +126,10 @@ pc_target pc_link_target(pc_ctx *ctx, const pc_url *u) {
         }
         pc_url *next = url_in_query(ctx->arena, t.final->query, param);
         if (!next) next = url_in_path(ctx->arena, t.final->path);
-        if (!next || !next->host || !strcmp(next->host, t.final->host)) break;
+        if (!next || !next->host || !strcmp(next->host, t.final->host)) {
+            if (!t.via && kind) t.via = t.final, t.via_kind = kind;   /* tracker, no target */
+            break;
+        }
         if (!t.via) t.via = t.final, t.via_kind = kind ? kind : "param";
         t.final = next;
         t.hops++;

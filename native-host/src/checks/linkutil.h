@@ -7,7 +7,8 @@
 #include "checks/check.h"
 
 /* Where a link leads. hops counts unwrapped redirects; via is the first redirector met
- * (NULL if none) and via_kind its redirectors.tsv kind ("open", "esp", "wrapper",
+ * (NULL if none; a listed host whose target cannot be read is via with hops 0) and
+ * via_kind its redirectors.tsv kind ("open", "esp", "wrapper",
  * "shortener", or "param" for an unlisted host carrying a URL in its query). */
 typedef struct {
     const pc_url *final;     /* the last URL found (the link's own when nothing unwraps) */

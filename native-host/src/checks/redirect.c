@@ -13,6 +13,13 @@ static bool own(const pc_ctx *ctx, const pc_url *u) {
     return s && u->reg && !strcmp(s, u->reg);
 }
 
+/* A landing page no company would use for its own mail: IP literal, punycode, free
+ * hosting. Redirects to these, or through well-known abused redirects, weigh more. */
+static bool bad_landing(const pc_url *u) {
+    return u->is_ip || u->is_idn || pc_url_listed(u, "free-hosting.tsv", 1) ||
+           pc_host_private_suffix(u->host);
+}
+
 static void judge(pc_ctx *ctx, const pc_link *l) {
     pc_target t = pc_link_target(ctx, l->url);
     if (!t.via) return;
@@ -21,11 +28,12 @@ static void judge(pc_ctx *ctx, const pc_link *l) {
                 "host", t.via->host, NULL);
         return;
     }
-    if (!strcmp(t.via_kind, "wrapper") || !strcmp(t.via_kind, "esp")) return;
+    if (!t.hops || !strcmp(t.via_kind, "wrapper") || !strcmp(t.via_kind, "esp")) return;
     if (own(ctx, t.via) || own(ctx, t.final)) return;
     if (t.via->reg && t.final->reg && !strcmp(t.via->reg, t.final->reg)) return;
-    pc_flag(ctx, "redirect.open_redirect", PC_SEV_MEDIUM, 25, "via", t.via->host,
-            "target", t.final->host, "link", l->href, NULL);
+    bool bad = !strcmp(t.via_kind, "open") || bad_landing(t.final);
+    pc_flag(ctx, "redirect.open_redirect", bad ? PC_SEV_MEDIUM : PC_SEV_LOW, bad ? 25 : 10,
+            "via", t.via->host, "target", t.final->host, "link", l->href, NULL);
 }
 
 PC_CHECK(redirect) {

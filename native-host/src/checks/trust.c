@@ -2,6 +2,8 @@
  * headers in order (topmost first). See trust.h. */
 #include "checks/trust.h"
 #include <string.h>
+#include "brand.h"
+#include "data.h"
 #include "parse/authres.h"
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
@@ -43,4 +45,48 @@ pc_trust pc_trust_read(const pc_ctx *ctx) {
         }
     }
     return t;
+}
+
+static bool same_reg(pc_arena *a, const char *dom, const char *reg) {
+    const char *r = dom ? pc_reg_domain(a, dom) : NULL;
+    return r && reg && !strcmp(r, reg);
+}
+
+bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t) {
+    const pc_authres *ar = t->ar;
+    const pc_addr *from = ctx->msg->from;
+    if (!ar || !from || !from->reg) return false;
+    if (ar->dmarc && !strcmp(ar->dmarc, "pass")) return true;
+    if (t->spf && !strcmp(t->spf, "pass") && same_reg(ctx->arena, ar->spf_domain, from->reg))
+        return true;
+    return ar->dkim && !strcmp(ar->dkim, "pass") &&
+           same_reg(ctx->arena, ar->dkim_domain, from->reg);
+}
+
+bool pc_is_list_mail(const pc_message *m) {
+    return m->list_id != NULL;
+}
+
+const char *pc_domain_listed(const char *host, const char *table) {
+    const pc_table *t = pc_data_table(table);
+    for (size_t i = 0; host && i < t->n; i++)
+        if (t->rows[i].n && pc_host_within(host, t->rows[i].f[0]))
+            return t->rows[i].n > 1 ? t->rows[i].f[1] : "";
+    return NULL;
+}
+
+const char *pc_recipient_org(pc_ctx *ctx) {
+    const char *at = ctx->recipient ? strrchr(ctx->recipient, '@') : NULL;
+    const char *rdom = at ? pc_host_ascii(ctx->arena, at + 1) : NULL;
+    const char *rreg = rdom ? pc_reg_domain(ctx->arena, rdom) : NULL;
+    if (!rreg || pc_domain_listed(rreg, "freemail.tsv") || pc_brand_owner(ctx->arena, rreg))
+        return NULL;
+    return rreg;
+}
+
+bool pc_own_domain(pc_ctx *ctx, const char *host) {
+    if (!host) return false;
+    for (const char **d = ctx->cfg->own_domains; d && *d; d++)
+        if (pc_host_within(host, *d)) return true;
+    return pc_host_within(host, pc_recipient_org(ctx));
 }

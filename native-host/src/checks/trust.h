@@ -17,4 +17,24 @@ typedef struct {
  * topmost Received with a public address). */
 pc_trust pc_trust_read(const pc_ctx *ctx);
 
+/* True when the trusted AR vouches for the From domain: DMARC pass, or SPF or DKIM pass
+ * for the same registrable domain (what DMARC calls alignment). */
+bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t);
+
+/* True for mailing-list mail (List-Id): lists legitimately break SPF and DKIM and
+ * rewrite From ("Name via List"). ARC is no sign: phishers' own providers seal too. */
+bool pc_is_list_mail(const pc_message *m);
+
+/* The registrable domain of the recipient's organisation: the recipient's domain unless
+ * it is a mailbox provider's or a brand's (gmail.com is nobody's organisation); NULL if none. */
+const char *pc_recipient_org(pc_ctx *ctx);
+
+/* True when host is the user's own: within a configured own domain, or the recipient's
+ * domain unless that is a mailbox provider's (gmail.com is not the user's organisation). */
+bool pc_own_domain(pc_ctx *ctx, const char *host);
+
+/* The row of data list `table` (domain<TAB>kind...) whose domain host (lowercase ASCII)
+ * is within; its kind ("" when the list has one column). NULL when not listed. */
+const char *pc_domain_listed(const char *host, const char *table);
+
 #endif

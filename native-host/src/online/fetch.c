@@ -5,6 +5,7 @@
 #include "online/fetch.h"
 #include <curl/curl.h>
 #include <glib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -53,7 +54,7 @@ pc_fetcher *pc_fetcher_new(const pc_online_opts *o, int budget_ms) {
     if (!multi) {
         curl_global_init(CURL_GLOBAL_DEFAULT);
         multi = curl_multi_init();
-        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
+        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);   /* as browsers do */
     }
     pc_fetcher *f = g_new0(pc_fetcher, 1);
     f->o = o;
@@ -117,7 +118,7 @@ static void start(pc_fetcher *f, entry *e, const pc_lk_req *r) {
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, left);
-    curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);            /* HTTP/2: one connection, multiplexed */
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "phishcheck/" PC_VERSION);
@@ -147,11 +148,12 @@ pc_lk *pc_fetch_get(pc_fetcher *f, const pc_lk_req *r) {
     return &e->lk;
 }
 
-void pc_fetch_skip(pc_fetcher *f, const char *service, const char *target, const char *why) {
+void pc_fetch_note(pc_fetcher *f, const char *service, const char *target, pc_lk_state st,
+                   const char *note) {
     char *key = g_strdup_printf("%s %s", service, target);
     bool seen = g_hash_table_contains(f->by_key, key);
     g_free(key);
-    if (!seen) finish(new_entry(f, service, target), PC_LK_SKIPPED, why);
+    if (!seen) finish(new_entry(f, service, target), st, note);
 }
 
 void pc_fetch_reject(pc_lk *lk, const char *why) {
@@ -159,6 +161,23 @@ void pc_fetch_reject(pc_lk *lk, const char *why) {
     lk->state = PC_LK_FAILED;
     lk->error = why;
     pc_cache_del(e->key);
+}
+
+static void decref(void *j) { json_decref(j); }
+
+json_t *pc_fetch_json(pc_lk *lk) {
+    if (lk->state != PC_LK_OK) return NULL;
+    if (!lk->parsed) {
+        json_t *j = json_loadb(lk->body ? lk->body : "", lk->len, 0, NULL);
+        if (!json_is_object(j)) {
+            json_decref(j);
+            pc_fetch_reject(lk, "malformed answer");
+            return NULL;
+        }
+        lk->parsed = j;
+        lk->free_parsed = decref;
+    }
+    return lk->parsed;
 }
 
 static void detach(pc_fetcher *f, entry *e) {
@@ -227,10 +246,12 @@ bool pc_fetcher_wait(pc_fetcher *f) {
 static const char *const state_names[] = {"pending", "ok", "failed", "timeout", "skipped"};
 
 static json_t *item_json(const entry *e) {
-    const char *st = e->lk.cached ? "cache" : state_names[e->lk.state];
+    const char *st = e->lk.cached && e->lk.state == PC_LK_OK ? "cache" : state_names[e->lk.state];
     json_t *j = json_pack("{s:s, s:s, s:s, s:f}", "service", e->service, "target", e->target,
-                          "status", st, "ms", e->lk.cached ? 0.0 : e->ms);
-    if (e->lk.error) json_object_set_new(j, "error", json_string(e->lk.error));
+                          "status", st, "ms", round(e->ms * 10) / 10);
+    if (e->lk.error)
+        json_object_set_new(j, e->lk.state == PC_LK_FAILED || e->lk.state == PC_LK_TIMEOUT
+                               ? "error" : "note", json_string(e->lk.error));
     return j;
 }
 
@@ -244,7 +265,7 @@ json_t *pc_fetcher_finish(pc_fetcher *f) {
         json_array_append_new(items, it);
     }
     json_t *j = json_pack("{s:b, s:i, s:f, s:o, s:o}", "enabled", 1, "budget_ms",
-                          (int)(f->deadline - f->t0), "elapsed_ms", pc_fetcher_elapsed(f),
+                          (int)(f->deadline - f->t0), "elapsed_ms", round(pc_fetcher_elapsed(f) * 10) / 10,
                           "counts", counts, "items", items);
     g_hash_table_destroy(f->by_key);
     g_ptr_array_free(f->order, TRUE);

@@ -18,7 +18,7 @@ typedef struct pc_lk {
     long status;            /* HTTP status (2xx or 404 when OK) */
     char *body;             /* the answer, NUL-terminated */
     size_t len;
-    const char *error;      /* why it failed */
+    const char *error;      /* why it failed (or a note on a local / skipped look-up) */
     void *parsed;           /* a service's decoded answer, freed with free_parsed */
     void (*free_parsed)(void *);
 } pc_lk;
@@ -43,8 +43,13 @@ pc_lk *pc_fetch_get(pc_fetcher *f, const pc_lk_req *r);
 /* A service found the answer unusable (malformed): the entry fails with why and leaves
  * the disk cache. */
 void pc_fetch_reject(pc_lk *lk, const char *why);
-/* Records a look-up that was not made, and why (no API key, no RDAP server ...). */
-void pc_fetch_skip(pc_fetcher *f, const char *service, const char *target, const char *why);
+/* The answer of an OK entry as JSON (kept in parsed); NULL, and the entry rejected, when it
+ * is not a JSON object. */
+json_t *pc_fetch_json(pc_lk *lk);
+/* Records a look-up made without the network (state OK: a local list) or not made at all
+ * (PC_LK_SKIPPED: no API key, no RDAP server ...), with a note why. Once per target. */
+void pc_fetch_note(pc_fetcher *f, const char *service, const char *target, pc_lk_state st,
+                   const char *note);
 /* Waits until at least one answer has arrived: true; false when nothing is in flight or
  * the budget is spent (whatever is still in flight then has timed out). */
 bool pc_fetcher_wait(pc_fetcher *f);

@@ -1,0 +1,91 @@
+/* attachments.c — attached files that run code or open a local web page: executables,
+ * scripts, disk images, macro documents, double extensions ("invoice.pdf.exe"), ZIP
+ * archives holding any of these, and HTML/SVG files with a form or a script (a login
+ * page that works offline). Extensions and their classes: attachment-types.tsv.
+ * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
+ * invites (.ics) and ordinary documents are never flagged. */
+#include "checks/check.h"
+#include <string.h>
+#include <strings.h>
+#include "data.h"
+
+/* The class of a file name's extension (exec, script ...); NULL if not listed. */
+static const char *ext_class(const char *name, const char **ext) {
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    if (!dot) return NULL;
+    const pc_table *t = pc_data_table("attachment-types.tsv");
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].n > 1 && !strcasecmp(dot + 1, t->rows[i].f[0])) {
+            if (ext) *ext = t->rows[i].f[0];
+            return t->rows[i].f[1];
+        }
+    return NULL;
+}
+
+/* "invoice.pdf.exe", "scan.pdf   .html": a document-looking name ending in a risky one. */
+static bool double_ext(const char *name) {
+    const char *last = strrchr(name, '.');
+    if (!last || last == name) return false;
+    const char *prev = last - 1;
+    while (prev > name && *prev == ' ') prev--;
+    while (prev > name && prev[-1] != '.' && last - prev < 6) prev--;
+    if (prev <= name || prev[-1] != '.') return false;
+    static const char *docs[] = {"pdf", "doc", "docx", "xls", "xlsx", "jpg", "png", "txt",
+                                 "rtf", "ppt", "pptx", "odt", "csv", "mp3", "wav", NULL};
+    for (int i = 0; docs[i]; i++)
+        if (!strncasecmp(prev, docs[i], strlen(docs[i]))) return true;
+    return false;
+}
+
+static bool runs_code(const char *cls) {
+    return cls && (!strcmp(cls, "exec") || !strcmp(cls, "script"));
+}
+
+static void inner_files(pc_ctx *ctx, const pc_attachment *a) {
+    for (size_t i = 0; i < a->inner_names.n; i++) {
+        const char *n = a->inner_names.v[i];
+        const char *cls = ext_class(n, NULL);
+        if (runs_code(cls) || (cls && !strcmp(cls, "disk")))
+            pc_flag(ctx, "attachments.archive_executable", PC_SEV_CRITICAL, 100,
+                    "archive", a->filename ? a->filename : "", "file", n, NULL);
+        else if (cls && !strcmp(cls, "html"))
+            pc_flag(ctx, "attachments.archive_html", PC_SEV_HIGH, 40,
+                    "archive", a->filename ? a->filename : "", "file", n, NULL);
+    }
+}
+
+static bool html_type(const pc_attachment *a) {
+    const char *t = a->sniffed_type ? a->sniffed_type : a->declared_type;
+    return t && (!strcmp(t, "text/html") || !strcmp(t, "image/svg+xml"));
+}
+
+static void html_file(pc_ctx *ctx, const pc_attachment *a, const char *name) {
+    if (a->html_has_form)
+        pc_flag(ctx, "attachments.html_form", PC_SEV_HIGH, 50, "file", name, NULL);
+    else if (a->html_has_script)
+        pc_flag(ctx, "attachments.html_script", PC_SEV_HIGH, 40, "file", name, NULL);
+    else
+        pc_flag(ctx, "attachments.html", PC_SEV_LOW, 10, "file", name, NULL);
+}
+
+static void judge(pc_ctx *ctx, const pc_attachment *a) {
+    const char *name = a->filename ? a->filename : "";
+    const char *ext = NULL, *cls = ext_class(name, &ext);
+    if (*name && double_ext(name) && cls && strcmp(cls, "archive"))
+        pc_flag(ctx, "attachments.double_extension", PC_SEV_CRITICAL, 100, "file", name, NULL);
+    if (runs_code(cls))
+        pc_flag(ctx, "attachments.executable", PC_SEV_CRITICAL, 100, "file", name,
+                "type", ext, NULL);
+    else if (cls && !strcmp(cls, "disk"))
+        pc_flag(ctx, "attachments.disk_image", PC_SEV_HIGH, 45, "file", name, NULL);
+    else if (cls && !strcmp(cls, "macro"))
+        pc_flag(ctx, "attachments.macro", PC_SEV_MEDIUM, 25, "file", name, NULL);
+    else if ((cls && !strcmp(cls, "html")) || html_type(a))
+        html_file(ctx, a, name);
+    inner_files(ctx, a);
+}
+
+PC_CHECK(attachments) {
+    const pc_vec *atts = &ctx->msg->attachments;
+    for (size_t i = 0; i < atts->n; i++) judge(ctx, atts->v[i]);
+}

@@ -1,0 +1,27 @@
+/* forms.c — HTML forms in the body of a mail: a mail client is no place to type a
+ * password, so a form asking for one, or posting to another site, is a credential
+ * harvester. (Forms inside HTML/SVG attachments: attachments.c.)
+ * Guards: forwarded messages (nested) are left alone; newsletters' search and subscribe
+ * boxes (one or two fields) and forms posting to the sender's own site are not flagged. */
+#include "checks/check.h"
+#include <string.h>
+#include "checks/linkutil.h"
+
+static void judge(pc_ctx *ctx, const pc_form *f) {
+    const char *target = f->url && f->url->host ? f->url->host : "";
+    const char *sender = pc_sender_reg(ctx);
+    bool own = sender && f->url && f->url->reg && !strcmp(f->url->reg, sender);
+    if (f->n_password)
+        pc_flag(ctx, "forms.password", PC_SEV_HIGH, 50, "target", target, NULL);
+    else if (!own && f->n_inputs - f->n_hidden >= 3)
+        pc_flag(ctx, "forms.input", PC_SEV_MEDIUM, 20, "target", target,
+                "fields", pc_sprintf(ctx->arena, "%d", f->n_inputs - f->n_hidden), NULL);
+}
+
+PC_CHECK(forms) {
+    const pc_vec *forms = &ctx->msg->forms;
+    for (size_t i = 0; i < forms->n; i++) {
+        const pc_form *f = forms->v[i];
+        if (!f->nested) judge(ctx, f);
+    }
+}

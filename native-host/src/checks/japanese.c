@@ -1,0 +1,66 @@
+/* japanese.c — Japanese that a machine wrote: half-width spaces between Japanese words
+ * ("サーバー エラーにより"), ASCII '.' or ',' ending Japanese sentences ("受け取りました."),
+ * a stray " , " between sentences. Japanese phishing is mostly machine-translated; a
+ * person typing Japanese gets 。、 from the input method. Weak alone (low): it only adds
+ * to other signs.
+ * Guards: a space between two kanji is how names are written (田中 太郎), so only spaces
+ * touching kana or Japanese punctuation count; text with little Japanese is skipped. */
+#include "checks/check.h"
+#include <glib.h>
+#include <string.h>
+
+static bool kana(gunichar c) {
+    return (c >= 0x3040 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9d);
+}
+static bool japanese(gunichar c) {
+    return kana(c) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f);
+}
+
+typedef struct { int jp, spaces, ascii_punct, stray_comma; const char *sample; } tally;
+
+static void note(pc_ctx *ctx, tally *t, const char *at) {
+    if (!t->sample) {
+        const char *s = at;
+        for (int i = 0; i < 6 && s > ctx->msg->text; i++) s = g_utf8_prev_char(s);
+        const char *e = at;
+        for (int i = 0; i < 8 && *e; i++) e = g_utf8_next_char(e);
+        t->sample = pc_strndup(ctx->arena, s, (size_t)(e - s));
+    }
+}
+
+static tally count(pc_ctx *ctx, const char *text) {
+    tally t = {0};
+    gunichar prev = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *n = g_utf8_next_char(p);
+        gunichar next = *n ? g_utf8_get_char(n) : 0;
+        if (japanese(c)) t.jp++;
+        if (c == ' ' && japanese(prev) && japanese(next) && (kana(prev) || kana(next) ||
+                                                             (prev >= 0x3000 && prev <= 0x303f))) {
+            t.spaces++;
+            note(ctx, &t, p);
+        } else if ((c == '.' || c == ',') && japanese(prev) && (next == 0 || next == ' ' ||
+                                                               next == '\n' || japanese(next))) {
+            t.ascii_punct++;
+            note(ctx, &t, p);
+        } else if (c == ',' && prev == ' ' && next == ' ') {
+            t.stray_comma++;
+        }
+        prev = c;
+    }
+    return t;
+}
+
+PC_CHECK(japanese) {
+    const char *text = ctx->msg->text;
+    if (!text || !g_utf8_validate(text, -1, NULL)) return;
+    tally t = count(ctx, text);
+    if (t.jp < 20) return;
+    int signs = (t.spaces >= 2) + (t.ascii_punct >= 1) + (t.stray_comma >= 1 && t.jp);
+    if (!signs || (t.spaces < 2 && !t.ascii_punct)) return;
+    pc_flag(ctx, "japanese.machine_made", PC_SEV_LOW, signs >= 2 ? 15 : 10,
+            "sample", t.sample ? t.sample : "",
+            "spaces", pc_sprintf(ctx->arena, "%d", t.spaces),
+            "punctuation", pc_sprintf(ctx->arena, "%d", t.ascii_punct), NULL);
+}

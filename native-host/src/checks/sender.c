@@ -1,0 +1,180 @@
+/* sender.c — who the message says it is from, against what the addresses show: a display
+ * name naming a brand the domain does not belong to ("Kagoya Active! Mail"
+ * <postmaster@aica-interior.co.jp>), a domain imitating a brand's (kagoya.net for
+ * kagoya.jp), a display name dressed as the recipient's own organisation ("Naporitansushi
+ * E-mail"), another address shown as the name, replies diverted to a free mailbox.
+ * Brands and their domains: brand.h. */
+#include <ctype.h>
+#include <string.h>
+#include "brand.h"
+#include "checks/check.h"
+#include "checks/trust.h"
+#include "data.h"
+#include "util/fold.h"
+
+static bool listed_as(const char *dom, const char *kind) {
+    const char *k = pc_domain_listed(dom, "freemail.tsv");
+    return k && !strcmp(k, kind);
+}
+
+/* A free mailbox address: user@gmail.com (not a provider's service subdomain). */
+static bool freemail(const pc_addr *a) {
+    return a->reg && !strcmp(a->domain, a->reg) && listed_as(a->domain, "mailbox");
+}
+
+/* An address anyone can get: a free mailbox or a platform's customer subdomain. */
+static bool anyones(const pc_addr *a) { return freemail(a) || listed_as(a->domain, "platform"); }
+
+/* Service senders of a mailbox provider write from its own domain: "noreply@outlook.com". */
+static bool service_local(const char *local) {
+    return local && (strstr(local, "noreply") || strstr(local, "no-reply") ||
+                     strstr(local, "no_reply"));
+}
+
+/* A brand named in the display name (or the local part) the address does not belong to.
+ * A brand's consumer mailboxes and customer subdomains (outlook.com, icloud.com,
+ * x.onmicrosoft.com) are anyone's: only its service addresses count as the brand's. */
+static void brand_named(pc_ctx *ctx, const pc_addr *from) {
+    const char *where = "display";
+    const pc_brand *b = pc_brand_named(ctx->arena, from->display);
+    if (!b) {
+        b = pc_brand_named(ctx->arena, from->local);
+        where = "address";
+    }
+    if (!b) return;
+    bool owned = pc_brand_owns(ctx->arena, b, from->domain);
+    if (owned && (!anyones(from) || service_local(from->local))) return;
+    bool list = pc_is_list_mail(ctx->msg);
+    pc_flag(ctx, "sender.brand_impersonation", list ? PC_SEV_LOW : PC_SEV_HIGH, list ? 10 : 45,
+            "brand", b->name, "domain", from->domain, "where", where, NULL);
+}
+
+static void lookalike(pc_ctx *ctx, const pc_addr *a, const char *header) {
+    if (!a || !a->domain) return;
+    pc_lookalike l = pc_brand_lookalike(ctx->arena, a->domain);
+    if (l.kind == PC_LOOK_NONE) return;
+    bool strong = l.kind != PC_LOOK_EMBEDS;
+    pc_flag(ctx, "sender.lookalike_domain", strong ? PC_SEV_HIGH : PC_SEV_MEDIUM,
+            strong ? 45 : 25, "domain", a->domain, "brand", l.brand->name, "like",
+            l.brand->site, "kind", pc_look_name(l.kind), "header", header, NULL);
+}
+
+/* From's domain imitates the user's own (tanaka-sekkel.jp for tanaka-sekkei.jp). */
+static bool imitates_own(pc_ctx *ctx, const pc_addr *from, const char *real) {
+    pc_look k = real ? pc_domain_imitates(ctx->arena, from->domain, real) : PC_LOOK_NONE;
+    if (k != PC_LOOK_NONE)
+        pc_flag(ctx, "sender.lookalike_own_domain", PC_SEV_HIGH, 45, "domain", from->domain,
+                "like", real, "kind", pc_look_name(k), NULL);
+    return k != PC_LOOK_NONE;
+}
+
+static void own_lookalike(pc_ctx *ctx, const pc_addr *from) {
+    for (const char **d = ctx->cfg->own_domains; d && *d; d++)
+        if (imitates_own(ctx, from, *d)) return;
+    imitates_own(ctx, from, pc_recipient_org(ctx));
+}
+
+/* A mail-system role address (postmaster@) of a domain not the user's writes to them,
+ * and not as a bounce (delivery report, null sender, auto-submitted, list): it poses as
+ * their mail system. */
+static void role_address(pc_ctx *ctx, const pc_addr *from) {
+    const pc_message *m = ctx->msg;
+    const pc_table *t = pc_data_list("role-addresses.tsv");
+    const char *rp = pc_msg_header(m, "Return-Path");
+    bool null_sender = rp && !strchr(rp, '@');
+    if (m->is_report || null_sender || m->auto_submitted || pc_is_list_mail(m) ||
+        !from->local || pc_own_domain(ctx, from->domain))
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcasecmp(from->local, t->rows[i].f[0])) {
+            pc_flag(ctx, "sender.role_address", PC_SEV_LOW, 15, "address", from->addr, NULL);
+            return;
+        }
+}
+
+/* The e-mail address written inside a display name, lowercased; NULL if none. */
+static char *address_in(pc_arena *a, const char *display) {
+    const char *at = display ? strchr(display, '@') : NULL;
+    if (!at) return NULL;
+    const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-";
+    const char *s = at;
+    while (s > display && strchr(ok, s[-1])) s--;
+    size_t n = (size_t)(at - s) + 1 + strspn(at + 1, ok);
+    char *addr = pc_strndup(a, s, n);
+    for (char *c = addr; *c; c++) *c = (char)tolower((unsigned char)*c);
+    return at > s && strchr(addr, '.') ? addr : NULL;
+}
+
+/* The words of a registrable domain's first label, folded: "example shop" for
+ * example-shop.com ("" for none, which pc_fold_find never finds). */
+static const char *label_words(pc_arena *a, const char *reg) {
+    return reg ? pc_fold(a, pc_strndup(a, reg, strcspn(reg, "."))) : "";
+}
+
+/* The display name wears the recipient's address, or their organisation's name
+ * ("Naporitansushi E-mail" to contact@naporitansushi.com): it pretends to be their own
+ * mail system. Not for mailbox providers' users (their brand is the brand check's), nor
+ * when the name is also the sender's own ("Example Shop News" <news@example-shop.com>). */
+static bool recipient_display(pc_ctx *ctx, const pc_addr *from, const char *shown) {
+    const char *rcpt = ctx->recipient, *at = rcpt ? strrchr(rcpt, '@') : NULL;
+    if (!at || pc_own_domain(ctx, from->domain) || pc_is_list_mail(ctx->msg)) return false;
+    bool named = shown && !strcasecmp(shown, rcpt);
+    const char *org = pc_recipient_org(ctx);           /* an organisation, not gmail.com */
+    if (!named && org && strlen(org) - strlen(strchr(org, '.')) >= 4) {
+        const char *display = pc_fold(ctx->arena, from->display);
+        named = pc_fold_find(display, label_words(ctx->arena, org)) &&
+                !pc_fold_find(display, label_words(ctx->arena, from->reg));
+    }
+    if (named)
+        pc_flag(ctx, "sender.recipient_display", PC_SEV_MEDIUM, 25, "display", from->display,
+                "domain", from->domain, NULL);
+    return named;
+}
+
+/* "support@paypal.com" <x@elsewhere.example>: the reader sees the address in the name. */
+static void display_address(pc_ctx *ctx, const pc_addr *from) {
+    char *shown = address_in(ctx->arena, from->display);
+    if (recipient_display(ctx, from, shown) || !shown || pc_is_list_mail(ctx->msg)) return;
+    const char *dom = pc_host_ascii(ctx->arena, strrchr(shown, '@') + 1);
+    const char *reg = dom ? pc_reg_domain(ctx->arena, dom) : NULL;
+    if (reg && from->reg && strcmp(reg, from->reg))
+        pc_flag(ctx, "sender.display_address", PC_SEV_MEDIUM, 25, "shown", shown, "address",
+                from->addr, NULL);
+}
+
+/* Replies go to a free mailbox while the sender writes from an organisation's domain. */
+static void reply_to(pc_ctx *ctx, const pc_addr *from) {
+    const pc_addr *r = ctx->msg->reply_to;
+    if (!r || !r->reg || !from->reg || !strcmp(r->reg, from->reg)) return;
+    if (freemail(r) && !freemail(from) && !pc_is_list_mail(ctx->msg))
+        pc_flag(ctx, "sender.reply_to_freemail", PC_SEV_MEDIUM, 20, "reply_to", r->addr,
+                "domain", from->domain, NULL);
+}
+
+/* A From domain that cannot exist ("correios", "ubuntu-s-1vcpu-512mb-10gb-nyc1-01") on
+ * mail from the internet, or a subdomain anyone gets for free on a platform. */
+static void odd_domain(pc_ctx *ctx, const pc_addr *from) {
+    const char *d = from->domain;
+    if (!pc_trust_read(ctx).entry) return;              /* local mail: cron, root@host */
+    const char *rcpt = ctx->recipient ? strrchr(ctx->recipient, '@') : NULL;
+    if (rcpt && !strcasecmp(d, rcpt + 1)) return;       /* own domain: auth check's case */
+    if (!strchr(d, '.'))
+        pc_flag(ctx, "sender.invalid_domain", PC_SEV_MEDIUM, 25, "domain", d, NULL);
+    else if (listed_as(d, "platform"))
+        pc_flag(ctx, "sender.platform_domain", PC_SEV_LOW, 15, "domain", d, NULL);
+}
+
+PC_CHECK(sender) {
+    const pc_addr *from = ctx->msg->from;
+    if (!from || !from->domain) return;
+    brand_named(ctx, from);
+    lookalike(ctx, from, "From");
+    if (ctx->msg->reply_to && (!from->reg || !ctx->msg->reply_to->reg ||
+                               strcmp(from->reg, ctx->msg->reply_to->reg)))
+        lookalike(ctx, ctx->msg->reply_to, "Reply-To");
+    own_lookalike(ctx, from);
+    display_address(ctx, from);
+    role_address(ctx, from);
+    reply_to(ctx, from);
+    odd_domain(ctx, from);
+}

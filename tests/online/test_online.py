@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""test_online.py — tests of the online look-ups (issue #6, native-host/src/online/).
+phishcheck runs against server.py on 127.0.0.1 only, with a test CA made here by openssl.
+Asserts the findings, the time budget under a hanging service, 429/garbage/huge/TLS
+failures degrading to the offline verdict, cache hits on a second run, the feeds update,
+the native-messaging `enrich` request, and that nothing is sent when look-ups are off.
+Usage: PHISHCHECK=native-host/phishcheck python3 tests/online/test_online.py [NAME...]"""
+import base64
+import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import server  # noqa: E402
+
+PHISHCHECK = os.path.abspath(os.environ.get("PHISHCHECK", "native-host/phishcheck"))
+RCPT = "victim@user.test"
+
+
+def make_ca(d):
+    """A CA and a certificate for 127.0.0.1 signed by it; returns (ca, cert, key)."""
+    def ossl(*a):
+        subprocess.run(["openssl", *a], cwd=d, check=True, capture_output=True)
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    ossl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+         "-subj", "/CN=phishcheck test CA")
+    ossl("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=127.0.0.1")
+    with open(os.path.join(d, "ext.cnf"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+    ossl("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+         "-CAcreateserial", "-out", "srv.pem", "-days", "2", "-extfile", "ext.cnf")
+    return [os.path.join(d, n) for n in ("ca.pem", "srv.pem", "srv.key")]
+
+
+def eml(sender, ip="74.226.196.215", links=(), return_path=None, extra=""):
+    """A message from `sender` that entered the user's server from ip."""
+    body = "".join('<p><a href="%s">Log in</a></p>\n' % u for u in links)
+    rp = return_path or sender
+    return ("Return-Path: <%s>\nDelivered-To: %s\n"
+            "Received: from mx.user.test (mx.user.test [10.0.0.5]) by imap.user.test; "
+            "Mon, 1 Jan 2024 10:00:01 +0900\n"
+            "Received: from Praisemmm (host.example [%s]) by mx.user.test with ESMTP; "
+            "Mon, 1 Jan 2024 10:00:00 +0900\n%s"
+            "From: \"Mail Admin\" <%s>\nTo: %s\nSubject: Please log in\n"
+            "Date: Mon, 1 Jan 2024 10:00:00 +0900\nMessage-ID: <%s.%s@x>\nMIME-Version: 1.0\n"
+            "Content-Type: text/html; charset=utf-8\n\n<html><body>%s</body></html>\n"
+            % (rp, RCPT, ip, extra, sender, RCPT, time.time(), abs(hash(sender)), body)).encode()
+
+
+PHISH_LINKS = ("http://sgogoj.test/kagoya/activemail.kagoya?login=" + RCPT,
+               "http://malware.test/payload.exe",
+               "https://evil-sb.test/login/index.html",
+               "https://phish-op.test/secure/login.php?u="
+               + base64.b64encode(RCPT.encode()).decode())
+PHISH = eml("postmaster@aica-interior.test", links=PHISH_LINKS)
+GOOD = eml("news@good.test", ip="198.51.100.7", links=("https://www.good.test/offers",))
+
+
+class Env:
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.ca, cert, key = make_ca(tmp)
+        self.srv = server.Server(cert, key).start()
+        self.n = 0
+
+    def flags(self, mode="ok", budget=3000, online=True, **over):
+        u = self.srv.url(mode)
+        opts = {"doh-url": u + "dns-query", "rdap-bootstrap": u + "rdap/bootstrap/",
+                "urlhaus-url": u + "urlhaus/", "urlhaus-key": "test-key",
+                "safebrowsing-url": u + "sb/", "safebrowsing-key": "test-key",
+                "openphish-url": u + "feeds/openphish.txt", "jpcert-url": u + "feeds/jpcert/",
+                "ca-file": self.ca, "online-budget": str(budget)}
+        opts.update(over)
+        out = ["--online"] if online else []
+        for k, v in opts.items():
+            if v is not None:
+                out += ["--" + k, v]
+        return out
+
+    def cache(self):
+        self.n += 1
+        return os.path.join(self.tmp, "cache%d" % self.n)
+
+    def run(self, msg, flags, cache=None, extra=()):
+        """Runs the CLI on one message; returns (report, seconds)."""
+        path = os.path.join(self.tmp, "msg.eml")
+        with open(path, "wb") as f:
+            f.write(msg)
+        env = dict(os.environ, XDG_CACHE_HOME=cache or self.cache())
+        t0 = time.monotonic()
+        p = subprocess.run([PHISHCHECK, "--json", *flags, *extra, path], env=env,
+                           capture_output=True, timeout=60)
+        dt = time.monotonic() - t0
+        assert p.returncode in (0, 1, 2), p.stderr.decode()
+        return json.loads(p.stdout), dt
+
+
+def ids(rep):
+    return {f["id"] for f in rep["flags"]}
+
+
+def flag(rep, fid):
+    return next(f for f in rep["flags"] if f["id"] == fid)
+
+
+def statuses(rep):
+    return {(i["service"], i["target"]): i["status"] for i in rep["lookups"]["items"]}
+
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+# ---- findings ----
+
+@test
+def kagoya_phish_findings(env):
+    cache = env.cache()
+    subprocess.run([PHISHCHECK, "--update-feeds", *env.flags()], check=True, capture_output=True,
+                   env=dict(os.environ, XDG_CACHE_HOME=cache))
+    rep, _ = env.run(PHISH, env.flags(), cache=cache)
+    want = {"online.spf_fail", "online.dmarc_fail", "online.link_domain_new", "online.privacy_registrant",
+            "online.origin_network", "online.urlhaus", "online.safebrowsing", "online.feed_listed"}
+    assert want <= ids(rep), ids(rep)
+    spf = flag(rep, "online.spf_fail")["evidence"]
+    assert spf["ip"] == "74.226.196.215" and "153.123.7.53" in spf["allowed"], spf
+    assert "198.51.100.0/24" in spf["allowed"], spf
+    assert flag(rep, "online.origin_network")["evidence"]["owner"] == "Microsoft Corporation"
+    assert flag(rep, "online.origin_network")["evidence"]["country"] == "US"
+    new = flag(rep, "online.link_domain_new")["evidence"]
+    assert new["domain"] == "sgogoj.test" and new["age_days"] == "5", new
+    assert flag(rep, "online.feed_listed")["evidence"]["source"] == "JPCERT/CC"
+    assert flag(rep, "online.feed_listed")["severity"] == "critical"
+    assert rep["verdict"] == "dangerous"
+    assert rep["lookups"]["counts"].get("failed", 0) == 0, rep["lookups"]
+
+
+@test
+def recipient_never_sent(env):
+    env.srv.take_log()
+    env.run(PHISH, env.flags())
+    log = env.srv.take_log()
+    assert log
+    forms = [RCPT, RCPT.replace("@", "%40"), base64.b64encode(RCPT.encode()).decode().rstrip("=")]
+    for r in log:
+        blob = (r["path"] + r["body"].decode("latin-1")).lower()
+        for f in forms:
+            assert f.lower() not in blob and f.lower().replace("%40", "%2540") not in blob, r
+    assert not any("sgogoj.test/kagoya" in r["path"] for r in log if "/sb/" in r["path"]), \
+        "Safe Browsing must get hash prefixes, not URLs"
+
+
+@test
+def legitimate_mail_not_flagged(env):
+    rep, _ = env.run(GOOD, env.flags())
+    scored = [f["id"] for f in rep["flags"] if f["id"].startswith("online.") and f["score"] > 0]
+    assert not scored, scored
+    assert "online.origin_network" not in ids(rep)     # 198.51.100.7: no RDAP record (404)
+
+
+SPF_CASES = [  # envelope domain → flag expected (None: SPF passes, no SPF flag)
+    ("mx.test", None), ("redirect.test", None), ("exists.test", None), ("split.test", None),
+    ("soft.test", "online.spf_softfail"), ("nospf.test", "online.spf_none"),
+    ("loop.test", "online.spf_error"), ("many.test", "online.spf_error"),
+    ("voids.test", "online.spf_error"), ("nullmx.test", "online.spf_fail"),
+]
+
+
+@test
+def spf_evaluation(env):
+    cache = env.cache()
+    for dom, want in SPF_CASES:
+        rep, _ = env.run(eml("info@" + dom), env.flags(), cache=cache)
+        got = {i for i in ids(rep) if i.startswith("online.spf")}
+        assert got == ({want} if want else set()), (dom, got)
+
+
+@test
+def sender_domain_dns(env):
+    rep, _ = env.run(eml("info@nullmx.test"), env.flags())
+    assert "online.null_mx" in ids(rep), ids(rep)
+    rep, _ = env.run(eml("info@nomx.test"), env.flags())
+    assert "online.no_mx" in ids(rep), ids(rep)
+    rep, _ = env.run(eml("info@gone.test"), env.flags())
+    assert {i for i in ids(rep) if i.startswith("online.") and flag(rep, i)["score"]} == {
+        "online.domain_missing"}, ids(rep)
+    rep, _ = env.run(eml("info@tempfail.test"), env.flags())
+    assert not {i for i in ids(rep) if i.startswith("online.") and flag(rep, i)["score"]}, ids(rep)
+
+
+@test
+def authentication_results_not_counted_twice(env):
+    ar = "Authentication-Results: mx.user.test; spf=fail smtp.mailfrom=aica-interior.test; dmarc=fail header.from=aica-interior.test\n"
+    rep, _ = env.run(eml("postmaster@aica-interior.test", extra=ar), env.flags())
+    for fid in ("online.spf_fail", "online.dmarc_fail"):
+        assert flag(rep, fid)["score"] == 0 and flag(rep, fid)["severity"] == "info", flag(rep, fid)
+
+
+# ---- failures degrade gracefully ----
+
+def offline(env, msg):
+    rep, _ = env.run(msg, env.flags(online=False))
+    return rep
+
+
+def check_degraded(env, mode, status, error_part):
+    base = offline(env, PHISH)
+    rep, dt = env.run(PHISH, env.flags(mode, budget=1500))
+    assert rep["verdict"] == base["verdict"] and not {i for i in ids(rep) if i.startswith("online.")} - {
+        "online.feed_listed"}, ids(rep)
+    items = [i for i in rep["lookups"]["items"] if i["service"] not in ("feeds", "urlhaus", "safebrowsing")
+             or i["status"] != "skipped"]
+    assert items and all(i["status"] in (status, "skipped") for i in items), items
+    assert any(error_part in i.get("error", "") for i in items), items
+    return dt
+
+
+@test
+def hanging_services_keep_budget(env):
+    dt = check_degraded(env, "hang", "timeout", "budget")
+    assert dt < 1.5 + 0.8, "took %.2fs for a 1.5s budget" % dt
+
+
+@test
+def rate_limited_services(env):
+    check_degraded(env, "429", "failed", "HTTP 429")
+
+
+@test
+def garbage_answers(env):
+    check_degraded(env, "garbage", "failed", "malformed")
+
+
+@test
+def huge_answers(env):
+    check_degraded(env, "huge", "failed", "too large")
+
+
+@test
+def tls_errors(env):
+    base = offline(env, PHISH)
+    rep, _ = env.run(PHISH, env.flags(**{"ca-file": None}))
+    assert rep["verdict"] == base["verdict"]
+    errs = [i.get("error", "") for i in rep["lookups"]["items"] if i["status"] == "failed"]
+    assert errs and all("certificate" in e.lower() or "ssl" in e.lower() for e in errs), errs
+
+
+@test
+def budget_default_is_kept(env):
+    flags = [f for f in env.flags("hang") if f]
+    i = flags.index("--online-budget")
+    del flags[i:i + 2]
+    rep, dt = env.run(PHISH, flags)
+    assert rep["lookups"]["budget_ms"] == 3000 and dt < 3.0 + 0.8, dt
+
+
+# ---- cache ----
+
+@test
+def second_run_hits_cache(env):
+    cache = env.cache()
+    env.srv.take_log()
+    first, _ = env.run(PHISH, env.flags(), cache=cache)
+    n1 = len(env.srv.take_log())
+    second, _ = env.run(PHISH, env.flags(), cache=cache)
+    log2 = env.srv.take_log()
+    assert n1 > 5 and not log2, (n1, [r["path"] for r in log2])
+    st = statuses(second)
+    assert all(v in ("cache", "skipped", "ok") for v in st.values()), st
+    assert sum(v == "cache" for v in st.values()) >= n1, st
+    assert ids(first) == ids(second)
+
+
+@test
+def rate_limit_backs_off(env):
+    cache = env.cache()
+    env.run(PHISH, env.flags("429"), cache=cache)
+    env.srv.take_log()
+    rep, _ = env.run(PHISH, env.flags("429"), cache=cache)
+    assert not env.srv.take_log()
+    assert all("backing off" in i.get("error", "") for i in rep["lookups"]["items"] if i["status"] == "failed")
+
+
+# ---- feeds ----
+
+@test
+def update_feeds(env):
+    cache = env.cache()
+    run = lambda mode: subprocess.run([PHISHCHECK, "--update-feeds", *env.flags(mode)],
+                                      capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=cache))
+    p = run("ok")
+    assert p.returncode == 0 and b"OpenPhish: 2 URLs" in p.stderr and b"JPCERT/CC: 26 URLs" in p.stderr, p.stderr
+    p = run("429")
+    assert p.returncode == 1 and b"old copy kept" in p.stderr, p.stderr
+    rep, _ = env.run(eml("x@good.test", links=("https://phish-op.test/secure/login.php?a=1",)),
+                     env.flags(), cache=cache)
+    assert flag(rep, "online.feed_listed")["evidence"]["source"] == "OpenPhish", ids(rep)
+    assert statuses(rep)[("feeds", "local lists")] == "ok"
+
+
+# ---- privacy: nothing leaves the machine unless look-ups are on ----
+
+def frame(obj):
+    b = json.dumps(obj).encode()
+    return struct.pack("=I", len(b)) + b
+
+
+def native(env, reqs, flags=()):
+    env_ = dict(os.environ, XDG_CACHE_HOME=env.cache())
+    p = subprocess.run([PHISHCHECK, "--native", *flags], input=b"".join(frame(r) for r in reqs),
+                       capture_output=True, env=env_, timeout=60)
+    out, answers = p.stdout, []
+    while out:
+        n = struct.unpack("=I", out[:4])[0]
+        answers.append(json.loads(out[4:4 + n]))
+        out = out[4 + n:]
+    return answers
+
+
+def request_options(env, online):
+    u = env.srv.url()
+    return {"online": online, "doh_url": u + "dns-query", "rdap_bootstrap": u + "rdap/bootstrap/",
+            "urlhaus_url": u + "urlhaus/", "urlhaus_key": "k", "safebrowsing_url": u + "sb/",
+            "safebrowsing_key": "k", "ca_file": env.ca}
+
+
+@test
+def nothing_sent_when_off(env):
+    env.srv.take_log()
+    rep, _ = env.run(PHISH, env.flags(online=False))          # every URL set, no --online
+    assert "lookups" not in rep and not ids(rep) & {"online.spf_fail"}
+    raw = base64.b64encode(PHISH).decode()
+    answers = native(env, [
+        {"id": 1, "type": "analyze", "raw": raw, "options": request_options(env, True)},
+        {"id": 2, "type": "enrich", "raw": raw, "options": request_options(env, False)},
+        {"id": 3, "type": "enrich", "raw": raw, "options": dict(request_options(env, True), online=None)}])
+    assert not env.srv.take_log(), "a request left the machine with look-ups off"
+    assert "lookups" not in answers[0]["report"]
+    assert answers[1]["report"]["lookups"] == {"enabled": False}
+    assert answers[2]["report"]["lookups"] == {"enabled": False}
+
+
+@test
+def enrich_request(env):
+    raw = base64.b64encode(PHISH).decode()
+    opts = dict(request_options(env, True), online_budget_ms=2000, lang="ja")
+    a = native(env, [{"id": "e1", "type": "enrich", "raw": raw, "options": opts}])[0]
+    assert a["ok"] and a["id"] == "e1" and a["type"] == "report", a
+    rep = a["report"]
+    assert "online.spf_fail" in ids(rep) and rep["lookups"]["enabled"] and rep["lookups"]["budget_ms"] == 2000
+    assert "74.226.196.215" in flag(rep, "online.spf_fail")["title"]
+    assert all(i["status"] in ("ok", "skipped", "cache") for i in rep["lookups"]["items"]), rep["lookups"]
+
+
+def main():
+    only = set(sys.argv[1:])
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="pc-online-") as tmp:
+        env = Env(tmp)
+        for t in TESTS:
+            if only and t.__name__ not in only:
+                continue
+            try:
+                t(env)
+                passed += 1
+                print("ok   %s" % t.__name__, flush=True)
+            except Exception as e:          # report every failure, go on
+                failed += 1
+                print("FAIL %s: %s: %s" % (t.__name__, type(e).__name__, str(e)[:2000]), flush=True)
+        env.srv.shutdown()
+    print("online: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
