@@ -70,3 +70,4 @@ $(B)/tests/bench: tests/bench/bench.c $(B)/libphishcheck.a
 bench: $(BIN) $(B)/tests/bench
 	$(B)/tests/bench $(BENCH_DIR) $(BIN)
 -include tests/eval/eval.mk
+-include tests/online/online.mk

@@ -17,10 +17,15 @@ export class HostError extends Error {
   }
 }
 
-/** Classify why a port closed, from `port.error` (may be null). */
+/**
+ * Classify why a port closed, from `port.error` (may be null). Thunderbird says
+ * "No such native application" without a manifest, and "An unexpected error
+ * occurred" when the manifest's program cannot be started; a host that ran and
+ * exited leaves no error.
+ */
 export function disconnectError(error) {
   const text = error?.message || "";
-  if (/no such native application|not found|denied/i.test(text)) {
+  if (/no such native application|unexpected error|not found|denied/i.test(text)) {
     return new HostError("host_missing", text);
   }
   return new HostError("host_failed", text || "the phishcheck host stopped");

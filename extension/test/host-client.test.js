@@ -91,5 +91,6 @@ test("a stuck host times out and its port is closed", async () => {
 test("disconnectError classifies port errors", () => {
   assert.equal(disconnectError({ message: "No such native application phishcheck" }).code, "host_missing");
   assert.equal(disconnectError({ message: "Access to the native application is denied" }).code, "host_missing");
+  assert.equal(disconnectError({ message: "An unexpected error occurred" }).code, "host_missing");
   assert.equal(disconnectError(null).code, "host_failed");
 });

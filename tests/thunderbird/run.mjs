@@ -185,7 +185,7 @@ async function withHost(deadline) {
   await session({ name: "host", host: opts.host, managed, deadline,
     messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir))] },
   async (tb, marionette, display) => {
-    const policy = await tb.waitForLine((l) => l.match(/phishcheck: set by policy: (.*)/)?.[1], STEP_MS)
+    const policy = await tb.waitForLine((l) => l.match(/phishcheck: set by policy: ([^"]*)/)?.[1], STEP_MS)
       .catch((e) => e.message);
     check("policy (managed storage) read and locked", policy === "auto_check, online", policy);
     for (const testCase of cases) await runCase(tb, marionette, display, testCase);
@@ -216,7 +216,8 @@ async function withoutHost(deadline) {
       STEP_MS, mark).catch((e) => ({ error: e.message }));
     check("missing host: error banner shown", banner.level === "error" && banner.shown,
       banner.error || banner.summary);
-    check("missing host: tells how to install", /installer\/install\.sh/.test(banner.summary || ""));
+    check("missing host: says it is not installed and how to install it",
+      /not installed.*installer\/install\.sh/.test(banner.summary || ""));
     const button = await until(marionette, chrome.buttonState, (st) => st?.badge, STEP_MS).catch(() => null);
     check("missing host: toolbar badge", button?.badge === "×", JSON.stringify(button));
     await sleep(500);

@@ -1,9 +1,10 @@
 /* sender.c — who the message says it is from, against what the addresses show: a display
  * name naming a brand the domain does not belong to ("Kagoya Active! Mail"
  * <postmaster@aica-interior.co.jp>), a domain imitating a brand's (kagoya.net for
- * kagoya.jp), a display name dressed as the recipient's own organisation ("Naporitansushi
- * E-mail"), another address shown as the name, replies diverted to a free mailbox.
- * Brands and their domains: brand.h. */
+ * kagoya.jp) or the user's own, a display name dressed as the recipient's own
+ * organisation ("Naporitansushi E-mail"), another address shown as the name, replies
+ * diverted to a free mailbox, a domain that cannot exist, another domain's postmaster.
+ * Brands and their domains: brand.h; whose headers to believe: trust.h. */
 #include <ctype.h>
 #include <string.h>
 #include "brand.h"
@@ -131,8 +132,9 @@ static bool recipient_display(pc_ctx *ctx, const pc_addr *from, const char *show
     return named;
 }
 
-/* "support@paypal.com" <x@elsewhere.example>: the reader sees the address in the name. */
-static void display_address(pc_ctx *ctx, const pc_addr *from) {
+/* What the display name shows: the recipient themselves, or another domain's address
+ * ("support@paypal.com" <x@elsewhere.example>: the reader sees the address in the name). */
+static void display_name(pc_ctx *ctx, const pc_addr *from) {
     char *shown = address_in(ctx->arena, from->display);
     if (recipient_display(ctx, from, shown) || !shown || pc_is_list_mail(ctx->msg)) return;
     const char *dom = pc_host_ascii(ctx->arena, strrchr(shown, '@') + 1);
@@ -169,11 +171,9 @@ PC_CHECK(sender) {
     if (!from || !from->domain) return;
     brand_named(ctx, from);
     lookalike(ctx, from, "From");
-    if (ctx->msg->reply_to && (!from->reg || !ctx->msg->reply_to->reg ||
-                               strcmp(from->reg, ctx->msg->reply_to->reg)))
-        lookalike(ctx, ctx->msg->reply_to, "Reply-To");
+    lookalike(ctx, ctx->msg->reply_to, "Reply-To");   /* one flag per id: From's wins */
     own_lookalike(ctx, from);
-    display_address(ctx, from);
+    display_name(ctx, from);
     role_address(ctx, from);
     reply_to(ctx, from);
     odd_domain(ctx, from);

@@ -8,8 +8,7 @@ PC_CHECK(upstream) {
     const pc_message *m = ctx->msg;
     if (ctx->cfg->no_upstream) return;
     if (m->spam_flag == 1)
-        pc_flag(ctx, "upstream.spam_flag", PC_SEV_MEDIUM, 30, "header",
-                m->spam_score_header ? m->spam_score_header : "X-Spam-Flag", NULL);
+        pc_flag(ctx, "upstream.spam_flag", PC_SEV_MEDIUM, 30, "header", m->spam_flag_header, NULL);
     if (m->has_spam_score) {
         double req = m->spam_required > 0 ? m->spam_required : 5.0;
         char *score = pc_sprintf(ctx->arena, "%g", m->spam_score);

@@ -56,6 +56,8 @@ pc_addr *pc_addr_parse(pc_arena *a, const char *text) {
     return p;
 }
 
+static void spam_flag(pc_message *m, const char *name, const char *v);
+
 /* "Yes, score=12.3 required=5.0" / "12.3" / "default: True [15.20 / 15.00]" */
 static void spam_score(pc_message *m, const char *name, const char *v) {
     const char *s = strcasestr(v, "score=");
@@ -66,7 +68,7 @@ static void spam_score(pc_message *m, const char *name, const char *v) {
         num = br + 1;
         const char *sl = strchr(br, '/');
         if (sl) m->spam_required = strtod(sl + 1, NULL);
-        if (strcasestr(v, "True")) m->spam_flag = 1;
+        if (strcasestr(v, "True")) spam_flag(m, name, "yes");
     }
     while (*num == ' ') num++;
     char *end;
@@ -80,9 +82,12 @@ static void spam_score(pc_message *m, const char *name, const char *v) {
     if (req) m->spam_required = strtod(strchr(req, '=') + 1, NULL);
 }
 
-static void spam_flag(pc_message *m, const char *v) {
+static void spam_flag(pc_message *m, const char *name, const char *v) {
     while (*v == ' ') v++;
-    if (!strncasecmp(v, "yes", 3) || !strncasecmp(v, "true", 4)) m->spam_flag = 1;
+    if (!strncasecmp(v, "yes", 3) || !strncasecmp(v, "true", 4)) {
+        m->spam_flag = 1;
+        if (!m->spam_flag_header) m->spam_flag_header = pc_strdup(m->arena, name);
+    }
     else if (m->spam_flag < 0 && (!strncasecmp(v, "no", 2) || !strncasecmp(v, "false", 5)))
         m->spam_flag = 0;
 }
@@ -104,9 +109,9 @@ static void one_header(pc_message *m, const char *name, const char *v) {
             pc_vec_push(a, &m->dkim_domains, pc_host_ascii(a, dom) ? pc_host_ascii(a, dom) : dom);
         }
     } else if (!strcasecmp(name, "X-Spam-Flag") || !strcasecmp(name, "X-Spam")) {
-        spam_flag(m, v);
+        spam_flag(m, name, v);
     } else if (!strcasecmp(name, "X-Spam-Status")) {
-        spam_flag(m, v);
+        spam_flag(m, name, v);
         if (!m->has_spam_score) spam_score(m, name, v);
     } else if (!strcasecmp(name, "X-Spam-Score") || !strcasecmp(name, "X-Spamd-Result")) {
         spam_score(m, name, v);

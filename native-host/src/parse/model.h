@@ -93,6 +93,7 @@ typedef struct {
     double spam_required;         /* required= when given, else 0 */
     bool has_spam_score;
     char *spam_score_header;      /* which header gave the score */
+    char *spam_flag_header;       /* which header said yes */
     int scl;                      /* X-MS-Exchange-Organization-SCL, -1 absent */
     /* Content. */
     char *text;                   /* visible text of all text parts (plain + HTML), UTF-8 */
