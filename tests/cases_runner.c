@@ -47,17 +47,25 @@ static void fail(const char *name, const char *why, const char *what, json_t *re
     printf("\n");
 }
 
+/* A copy of v kept until the next case (option(cfg, NULL, NULL) frees them). */
+static char *keep(const char *v) {
+    static char *kept[64];
+    static int n;
+    if (!v) { while (n) free(kept[--n]); return NULL; }
+    return n < 64 ? (kept[n++] = strdup(v)) : NULL;
+}
+
 /* Applies option lines to cfg (lists are kept in static storage per case). */
 static void option(pc_config *cfg, const char *k, const char *v) {
     static const char *own[16], *trust[16];
     static int n_own, n_trust;
-    if (!k) { memset(own, 0, sizeof own); memset(trust, 0, sizeof trust); n_own = n_trust = 0; return; }
-    if (!strcmp(k, "own-domain") && n_own < 15) { own[n_own++] = strdup(v); cfg->own_domains = own; }
-    else if (!strcmp(k, "trust") && n_trust < 15) { trust[n_trust++] = strdup(v); cfg->trusted_senders = trust; }
-    else if (!strcmp(k, "authserv-id")) cfg->authserv_id = strdup(v);
-    else if (!strcmp(k, "recipient")) cfg->recipient = strdup(v);
+    if (!k) { memset(own, 0, sizeof own); memset(trust, 0, sizeof trust); n_own = n_trust = 0; keep(NULL); return; }
+    if (!strcmp(k, "own-domain") && n_own < 15) { own[n_own++] = keep(v); cfg->own_domains = own; }
+    else if (!strcmp(k, "trust") && n_trust < 15) { trust[n_trust++] = keep(v); cfg->trusted_senders = trust; }
+    else if (!strcmp(k, "authserv-id")) cfg->authserv_id = keep(v);
+    else if (!strcmp(k, "recipient")) cfg->recipient = keep(v);
     else if (!strcmp(k, "no-upstream")) cfg->no_upstream = true;
-    else if (!strcmp(k, "lang")) cfg->lang = strdup(v);
+    else if (!strcmp(k, "lang")) cfg->lang = keep(v);
 }
 
 static void run_case(const char *name) {
@@ -120,6 +128,7 @@ int main(int argc, char **argv) {
     closedir(d);
     qsort(names, (size_t)n, sizeof *names, by_name);
     for (int i = 0; i < n; i++) { run_case(names[i]); free(names[i]); }
+    keep(NULL);
     printf("cases: %d passed, %d failed\n", n - failed_cases, failed_cases);
     return failures ? 1 : 0;
 }

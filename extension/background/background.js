@@ -18,7 +18,7 @@
 
 import { loadSettings, saveSetting } from "./settings-store.js";
 import { viewForMessage, viewForTab, displayedMessage } from "./views.js";
-import { clearCache, hostVersion } from "./checker.js";
+import { clearCache, hostVersion, onReportUpdated } from "./checker.js";
 import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
@@ -82,6 +82,17 @@ browser.messageDisplay.onMessagesDisplayed.addListener(async (tab, list) => {
   const messages = list?.messages ?? list ?? [];
   const { values } = await loadSettings();
   if (messages.length !== 1 || !values.auto_check) await showOnButton(tab.id, null);
+});
+
+// Online look-ups improved a report: redraw the tabs that show that message.
+onReportUpdated(async (messageId) => {
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.type !== "mail" && tab.type !== "messageDisplay") continue;
+    const message = await displayedMessage(tab.id).catch(() => null);
+    if (message?.id !== messageId) continue;
+    await showOnButton(tab.id, await viewForMessage(message));
+    refreshBanner(tab.id);
+  }
 });
 
 browser.storage.onChanged.addListener((changes, area) => {

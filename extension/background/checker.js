@@ -1,15 +1,23 @@
 // checker.js — checks one message: its raw bytes go to the local host (never
-// anywhere else) and the report comes back. Results are cached per message and
-// settings, and a check already running is shared by whoever asks next (the
-// banner and the toolbar button ask at the same time).
+// anywhere else) and the report comes back. Results are cached per message,
+// and a check already running is shared by whoever asks next (the banner and
+// the toolbar button ask at the same time). When online look-ups are allowed,
+// the offline report is shown at once and an `enrich` request follows; its
+// report replaces the cached one and listeners are told (onReportUpdated).
 
 import { HostClient } from "../lib/host-client.js";
-import { analyzeRequest } from "../lib/request.js";
+import { analyzeRequest, enrichRequest } from "../lib/request.js";
 import { hostLang } from "../lib/lang.js";
 
 const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
 const MAX_CACHED = 50;
 const cache = new Map(); // messageId → Promise<{report}|{error}>
+const updateListeners = new Set();
+
+/** Call `listener(messageId)` when a message's report was improved by online look-ups. */
+export function onReportUpdated(listener) {
+  updateListeners.add(listener);
+}
 
 /**
  * @param {number} messageId Thunderbird's message id
@@ -42,16 +50,30 @@ export async function hostVersion() {
   }
 }
 
+/** Online look-ups after the offline report; a failure leaves the offline report. */
+async function enrich(messageId, analyze) {
+  try {
+    const answer = await host.request(enrichRequest(analyze));
+    cache.set(messageId, Promise.resolve({ report: answer.report }));
+    console.info(`phishcheck: message ${messageId}: online: ${answer.report.verdict}`);
+    for (const listener of updateListeners) listener(messageId);
+  } catch (e) {
+    console.warn(`phishcheck: message ${messageId}: online look-ups failed: ${e.code || ""} ${e.message}`);
+  }
+}
+
 async function runCheck(messageId, settings) {
   const started = performance.now();
   try {
     const file = await browser.messages.getRaw(messageId, { data_format: "File" });
     const raw = await file.arrayBuffer(); // bytes, never decoded as text
     const lang = hostLang(browser.i18n.getUILanguage());
-    const answer = await host.request(analyzeRequest(raw, settings, lang));
+    const request = analyzeRequest(raw, settings, lang);
+    const answer = await host.request(request);
     const ms = Math.round(performance.now() - started);
     console.info(`phishcheck: message ${messageId}: ${answer.report.verdict} ` +
       `(${raw.byteLength} bytes, ${ms} ms)`);
+    if (settings.online) enrich(messageId, request);
     return { report: answer.report };
   } catch (e) {
     console.warn(`phishcheck: message ${messageId}: check failed: ${e.code || ""} ${e.message}`);

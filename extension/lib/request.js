@@ -18,3 +18,12 @@ export function analyzeRequest(raw, settings, lang) {
   if (settings.authserv_id) options.authserv_id = settings.authserv_id;
   return { type: "analyze", raw: bytesToBase64(raw), encoding: "base64", options };
 }
+
+/**
+ * The `enrich` request (online look-ups, docs/protocol.md) for the same
+ * message and options; sent only when the user or the policy allowed them.
+ * @param {object} analyze a request from analyzeRequest
+ */
+export function enrichRequest(analyze) {
+  return { ...analyze, type: "enrich", options: { ...analyze.options, online: true } };
+}

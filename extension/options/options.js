@@ -93,5 +93,4 @@ function wire() {
 
 PhishcheckI18n.fill(document);
 wire();
-load();
-showHost();
+Promise.all([load(), showHost()]).then(() => console.info("phishcheck-options ready"));

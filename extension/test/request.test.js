@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { analyzeRequest } from "../lib/request.js";
+import { analyzeRequest, enrichRequest } from "../lib/request.js";
 import { bytesToBase64 } from "../lib/base64.js";
 import { hostLang } from "../lib/lang.js";
 import { defaultSettings } from "../lib/settings.js";
@@ -41,4 +41,13 @@ test("report language follows Thunderbird's: ja* → ja, else en", () => {
   assert.equal(hostLang("de"), "en");
   assert.equal(hostLang("jam"), "en");
   assert.equal(hostLang(undefined), "en");
+});
+
+test("enrich asks for online look-ups on the same bytes and options", () => {
+  const analyze = analyzeRequest(new Uint8Array([1, 2, 3]).buffer, { ...defaultSettings(), online: true }, "en");
+  const enrich = enrichRequest(analyze);
+  assert.equal(enrich.type, "enrich");
+  assert.equal(enrich.raw, analyze.raw);
+  assert.deepEqual(enrich.options, { ...analyze.options, online: true });
+  assert.equal(analyze.type, "analyze"); // the analyze request is not changed
 });

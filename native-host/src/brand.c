@@ -136,25 +136,30 @@ static pc_vec parts(pc_arena *a, const char *name, bool split_hyphen) {
     return v;
 }
 
-typedef bool (*look_test)(pc_arena *a, const char *part, const entry *e, size_t mark);
+typedef bool (*look_test)(const char *part, const entry *e, size_t mark);
 
-static bool t_embeds(pc_arena *a, const char *l, const entry *e, size_t j) {
-    return embeds(l, e->b.marks[j]);
+static bool t_embeds(const char *l, const entry *e, size_t j) { return embeds(l, e->b.marks[j]); }
+static bool t_skeleton(const char *sk, const entry *e, size_t j) {
+    return sk && e->skel[j] && !strcmp(sk, e->skel[j]);
 }
-static bool t_confusable(pc_arena *a, const char *l, const entry *e, size_t j) {
-    const char *s = e->skel[j] ? pc_skeleton(a, pc_host_unicode(a, l)) : NULL;
-    return s && !strcmp(s, e->skel[j]);
-}
-static bool t_typo(pc_arena *a, const char *l, const entry *e, size_t j) {
+static bool t_typo(const char *l, const entry *e, size_t j) {
     return strlen(e->b.marks[j]) >= 5 && one_edit(l, e->b.marks[j]);
 }
 
-static const pc_brand *find(pc_arena *a, const pc_vec *ps, look_test test) {
+static const pc_brand *find(const pc_vec *ps, look_test test) {
     for (size_t p = 0; p < ps->n; p++)
         for (size_t i = 0; i < T.n; i++)
             for (size_t j = 0; T.v[i].b.marks[j]; j++)
-                if (test(a, ps->v[p], &T.v[i], j)) return &T.v[i].b;
+                if (test(ps->v[p], &T.v[i], j)) return &T.v[i].b;
     return NULL;
+}
+
+/* The confusable skeletons of parts (computed once, not once per mark). */
+static pc_vec skeletons(pc_arena *a, const pc_vec *parts) {
+    pc_vec v = {0};
+    for (size_t i = 0; i < parts->n; i++)
+        pc_vec_push(a, &v, pc_skeleton(a, pc_host_unicode(a, parts->v[i])));
+    return v;
 }
 
 pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
@@ -170,14 +175,15 @@ pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
         for (const char **m = T.v[i].b.marks; *m; m++)
             if (!strcmp(regl, *m)) return (pc_lookalike){&T.v[i].b, PC_LOOK_SUFFIX};
     pc_vec labels = parts(a, name, false), words = parts(a, name, true);
-    static const struct { look_test test; bool words; pc_look kind; } passes[] = {
-        {t_embeds, false, PC_LOOK_EMBEDS},
-        {t_confusable, true, PC_LOOK_CONFUSABLE},
-        {t_confusable, false, PC_LOOK_CONFUSABLE},
-        {t_typo, true, PC_LOOK_TYPO},
+    pc_vec skel_words = skeletons(a, &words), skel_labels = skeletons(a, &labels);
+    const struct { const pc_vec *parts; look_test test; pc_look kind; } passes[] = {
+        {&labels, t_embeds, PC_LOOK_EMBEDS},
+        {&skel_words, t_skeleton, PC_LOOK_CONFUSABLE},
+        {&skel_labels, t_skeleton, PC_LOOK_CONFUSABLE},
+        {&words, t_typo, PC_LOOK_TYPO},
     };
     for (size_t k = 0; k < sizeof passes / sizeof *passes; k++) {
-        const pc_brand *b = find(a, passes[k].words ? &words : &labels, passes[k].test);
+        const pc_brand *b = find(passes[k].parts, passes[k].test);
         if (b) return (pc_lookalike){b, passes[k].kind};
     }
     return r;

@@ -6,5 +6,6 @@ src=$1 out=$2
 for pair in easy-ham-1:easy_ham easy-ham-2:easy_ham_2 hard-ham-1:hard_ham; do
     from=${pair%%:*} to=$out/${pair#*:}
     rm -rf "$to"; mkdir -p "$to"
-    for f in "$src/$from"/*.txt; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$to/"; done
+    abs=$(cd "$src/$from" && pwd)
+    ln -s "$abs"/*.txt "$to/"
 done

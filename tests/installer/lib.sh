@@ -13,9 +13,14 @@ fail() { echo "fail $T: $1" >> "$RESULTS"; echo "  FAIL $1${2:+ — $2}"; }
 skip() { echo "skip $T: $1" >> "$RESULTS"; echo "  skip $1"; }
 
 # check NAME CMD...: CMD succeeds.
-check() { n=$1; shift; if "$@" >/dev/null 2>&1; then pass "$n"; else fail "$n" "$*"; fi; }
+# On failure the command's last lines of output are shown.
+check() {
+    _name=$1; shift
+    if _out=$("$@" 2>&1); then pass "$_name"
+    else fail "$_name" "$*"; printf '%s\n' "$_out" | tail -n 5 | sed 's/^/       | /'; fi
+}
 # check_not NAME CMD...: CMD fails.
-check_not() { n=$1; shift; if "$@" >/dev/null 2>&1; then fail "$n" "$*"; else pass "$n"; fi; }
+check_not() { _name=$1; shift; if "$@" >/dev/null 2>&1; then fail "$_name" "$*"; else pass "$_name"; fi; }
 # check_eq NAME GOT WANT
 check_eq() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got [$2], want [$3]"; fi; }
 # check_jq NAME FILE FILTER: jq -e FILTER holds on FILE.

@@ -29,6 +29,7 @@ else skip "lintian not installed"; fi
 if ! why=$(can_install_deb); then skip "dpkg -i: $why"; rm -rf "$d"; exit 0; fi
 save_policy "$d"
 trap 'restore_policy "$d"; rm -rf "$d"' EXIT
+trap 'exit 1' INT TERM HUP PIPE
 snap() { for p in /etc/thunderbird /usr/lib/mozilla /usr/lib/phishcheck /usr/share/phishcheck \
                   /usr/share/doc/phishcheck /var/lib/phishcheck; do
              [ -e "$p" ] && echo "== $p" && tree "$p"; done; true; }

@@ -20,7 +20,7 @@ d=$(tmpdir)
 deb=$(deb_path "$d") || { fail "make deb"; exit 1; }
 OUT=${PC_TB_OUT:-$ROOT/build/installer-tb}; mkdir -p "$OUT"
 MSG=${PC_TB_MESSAGE:-$ROOT/tests/installer/message.eml}
-tbpid="" xpid="" n=""
+tbpid="" xpid="" xdisplay=""
 cleanup() {
     [ -z "$tbpid" ] || kill "$tbpid" 2>/dev/null || true
     [ -z "$xpid" ] || kill "$xpid" 2>/dev/null || true
@@ -28,6 +28,7 @@ cleanup() {
 }
 save_policy "$d"
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
 snap() { for p in /etc/thunderbird /usr/lib/mozilla /usr/lib/phishcheck /usr/share/phishcheck \
                   /var/lib/phishcheck; do [ -e "$p" ] && echo "== $p" && tree "$p"; done; true; }
 
@@ -36,12 +37,12 @@ snap() { for p in /etc/thunderbird /usr/lib/mozilla /usr/lib/phishcheck /usr/sha
 # verdict and banner; screenshot and log in $OUT/NAME.*. Sets hostpid verdict banner failed.
 run_tb() {
     if [ -z "$xpid" ]; then
-        n=90; while [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-        Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 & xpid=$!
+        xdisplay=90; while [ -e "/tmp/.X$xdisplay-lock" ]; do xdisplay=$((xdisplay + 1)); done
+        Xvfb ":$xdisplay" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 & xpid=$!
         sleep 1
     fi
     log=$OUT/$1.log
-    DISPLAY=":$n" HOME="$3" thunderbird -no-remote -profile "$2" "$MSG" > "$log" 2>&1 & tbpid=$!
+    DISPLAY=":$xdisplay" HOME="$3" thunderbird -no-remote -profile "$2" "$MSG" > "$log" 2>&1 & tbpid=$!
     hostpid="" banner="" verdict="" failed=""
     for _ in $(seq 1 120); do
         sleep 0.5
@@ -56,7 +57,7 @@ run_tb() {
         [ -n "$hostpid" ] && [ -n "$verdict" ] && { [ -n "$banner" ] || [ -n "$failed" ]; } && break
     done
     sleep 2
-    DISPLAY=":$n" import -window root "$OUT/$1.png" 2>/dev/null || true
+    DISPLAY=":$xdisplay" import -window root "$OUT/$1.png" 2>/dev/null || true
     kill "$tbpid" 2>/dev/null; wait "$tbpid" 2>/dev/null; tbpid=""
     echo "    screenshot: $OUT/$1.png, log: $log"
 }
@@ -83,7 +84,7 @@ check "admin merges managed settings" /usr/lib/phishcheck/policy-merge add "$REA
 
 # A2. The extension engineer's harness, when it can run against what is installed
 #     (hook asked for: --installed = no side-loaded .xpi and no user manifest).
-if command -v node >/dev/null && grep -q 'installed:' "$ROOT/tests/thunderbird/run.mjs" 2>/dev/null; then
+if command -v node >/dev/null && grep -q '^ *installed: *{' "$ROOT/tests/thunderbird/run.mjs" 2>/dev/null; then
     if node "$ROOT/tests/thunderbird/run.mjs" --installed --out "$OUT" > "$OUT/harness.log" 2>&1
     then pass "tests/thunderbird/run.mjs --installed"
     else fail "tests/thunderbird/run.mjs --installed" "see $OUT/harness.log"; fi
@@ -119,6 +120,14 @@ tb_checks user
 check_jq "user: side-loaded extension enabled (autoDisableScopes from user.js)" \
     "$h/.thunderbird/t.default/extensions.json" \
     ".addons[] | select(.id == \"$EXT_ID\") | .active and (.userDisabled | not)"
+cp "$h/.local/lib/phishcheck/installed-files" "$d/record"
 HOME=$h "$INSTALL" -q --uninstall >/dev/null 2>&1
-check "user: uninstall removes our files after Thunderbird ran" sh -c \
-    '! find "$1" -name "*phishcheck*" | grep -q . && ! grep -rq "phishcheck\|autoDisableScopes" "$1/.thunderbird/t.default/user.js" "$1/.thunderbird/t.default/prefs.js"' - "$h"
+left=$(cut -f2 "$d/record" | while IFS= read -r f; do
+           case $f in */user.js|*/prefs.js) ;; *) [ ! -e "$f" ] || echo "$f" ;; esac; done)
+check_eq "user: after Thunderbird ran, uninstall removes every recorded file" "$left" ""
+p=$h/.thunderbird/t.default
+check_not "user: our user.js block is gone" grep -q 'phishcheck\|autoDisableScopes' "$p/user.js"
+check_not "user: the pref Thunderbird copied to prefs.js is gone" grep -q autoDisableScopes "$p/prefs.js"
+# What Thunderbird itself keeps about the add-on (its storage, extensions.json entries)
+# is the profile's, not ours: listed for information.
+find "$h" -name '*phishcheck*' | sed "s|^$h|    left by Thunderbird (its data): ~|"

@@ -213,13 +213,14 @@ def offline(env, msg):
 
 
 def check_degraded(env, mode, status, error_part):
+    """Every look-up fails (or runs out of time), the offline verdict stands."""
     base = offline(env, PHISH)
     rep, dt = env.run(PHISH, env.flags(mode, budget=1500))
     assert rep["verdict"] == base["verdict"] and not {i for i in ids(rep) if i.startswith("online.")} - {
         "online.feed_listed"}, ids(rep)
     items = [i for i in rep["lookups"]["items"] if i["service"] not in ("feeds", "urlhaus", "safebrowsing")
              or i["status"] != "skipped"]
-    assert items and all(i["status"] in (status, "skipped") for i in items), items
+    assert items and all(i["status"] in (status, "timeout", "skipped") for i in items), items
     assert any(error_part in i.get("error", "") for i in items), items
     return dt
 

@@ -40,3 +40,9 @@ export const clickButton = `${PRELUDE}
   if (!b) return false;
   b.click();
   return true;`;
+
+/** Open the add-on's options page in a tab (for a screenshot). */
+export const openOptions = `${PRELUDE}
+  const url = WebExtensionPolicy.getByID("phishcheck@phishcheck.org").getURL("options/options.html");
+  win.openContentTab(url);
+  return url;`;

@@ -14,7 +14,7 @@ static void judge(pc_ctx *ctx, const pc_form *f) {
     if (f->n_password)
         pc_flag(ctx, "forms.password", PC_SEV_HIGH, 50, "target", target, NULL);
     else if (!own && f->n_inputs - f->n_hidden >= 3)
-        pc_flag(ctx, "forms.input", PC_SEV_MEDIUM, 20, "target", target,
+        pc_flag(ctx, "forms.input", PC_SEV_LOW, 10, "target", target,
                 "fields", pc_sprintf(ctx->arena, "%d", f->n_inputs - f->n_hidden), NULL);
 }
 

@@ -154,13 +154,14 @@ static void same_target(pc_ctx *ctx, const pc_vec *links) {
                 "text2", second->text, "target", first->url->host, NULL);
 }
 
-/* A link host imitating a brand's domain (brand.h: same label under another suffix, the
- * name embedded, confusable letters, a typo). */
+/* A link host imitating a brand's domain (brand.h: same label under another suffix,
+ * confusable letters; the name embedded weighs less). One-letter typos are left to the
+ * sender check: among the many hosts a newsletter links to, they match by chance. */
 static void lookalike(pc_ctx *ctx, const pc_target *t) {
     pc_lookalike lk = pc_brand_lookalike(ctx->arena, t->final->host);
-    if (lk.kind == PC_LOOK_NONE) return;
-    bool typo = lk.kind == PC_LOOK_TYPO;
-    pc_flag(ctx, "links.lookalike", typo ? PC_SEV_MEDIUM : PC_SEV_HIGH, typo ? 20 : 40,
+    if (lk.kind == PC_LOOK_NONE || lk.kind == PC_LOOK_TYPO) return;   /* typos: too many */
+    bool embeds = lk.kind == PC_LOOK_EMBEDS;     /* a site *about* the brand also embeds it */
+    pc_flag(ctx, "links.lookalike", embeds ? PC_SEV_MEDIUM : PC_SEV_HIGH, embeds ? 20 : 40,
             "host", t->final->host, "brand", lk.brand->name, "site", lk.brand->site,
             "kind", pc_look_name(lk.kind), NULL);
 }

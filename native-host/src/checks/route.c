@@ -1,16 +1,16 @@
 /* route.c — where the message came from: the hop where it entered the user's provider
  * (checks/trust.h). Real organisations send through their mail servers; phishers send
- * from rented cloud VMs ("ioooo.japaneast.cloudapp.azure.com"), from hosts
- * that announce a bare name ("HELO Praisemmm") or networks unrelated to the sender's
- * domain (the seed posts' "Received: is not KAGOYA's"). Mail the From domain's
- * SPF/DKIM/DMARC vouches for is never judged by its route. */
+ * from rented cloud VMs ("ioooo.japaneast.cloudapp.azure.com"), from hosts that announce
+ * a bare name ("HELO Praisemmm") or from networks unrelated to the sender's domain (the
+ * seed posts' "Received: is not KAGOYA's"). Mail the From domain's SPF/DKIM/DMARC vouches
+ * for is never judged by its route. */
 #include <ctype.h>
 #include <string.h>
 #include "checks/check.h"
 #include "checks/trust.h"
 #include "data.h"
 
-/* True when word w (length n) is a word of host: bounded by '.', '-', digits or the ends. */
+/* True when w is a word of host: bounded by '.', '-', digits or the ends ("vps" in vps-237). */
 static bool has_word(const char *host, const char *w) {
     size_t n = strlen(w);
     for (const char *p = strstr(host, w); p; p = strstr(p + 1, w)) {
@@ -21,8 +21,8 @@ static bool has_word(const char *host, const char *w) {
     return false;
 }
 
-/* The sending-hosts.tsv row that describes host; NULL if none. */
-static const pc_row *host_kind(const char *host) {
+/* The sending-hosts.tsv row naming host a rented server; NULL if none. */
+static const pc_row *rented(const char *host) {
     const pc_table *t = pc_data_table("sending-hosts.tsv");
     for (size_t i = 0; host && i < t->n; i++) {
         const pc_row *r = &t->rows[i];
@@ -39,8 +39,8 @@ static bool bare_name(const char *helo) {
 }
 
 static void cloud(pc_ctx *ctx, const pc_hop *h, const char *host) {
-    const pc_row *r = host_kind(h->rdns);
-    if (!r) r = host_kind(h->helo);
+    const pc_row *r = rented(h->rdns);
+    if (!r) r = rented(h->helo);
     if (r)
         pc_flag(ctx, "route.cloud_origin", PC_SEV_MEDIUM, 20, "host", host, "provider",
                 r->f[1], "ip", h->ip, NULL);

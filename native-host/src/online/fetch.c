@@ -21,7 +21,7 @@ typedef struct {
     size_t max_body;
     int ttl;
     double t0, ms;
-    char errbuf[CURL_ERROR_SIZE];
+    char errbuf[CURL_ERROR_SIZE];   /* curl's message, or "HTTP 429": lk.error points here */
 } entry;
 
 struct pc_fetcher {
@@ -196,14 +196,13 @@ static void done(pc_fetcher *f, entry *e, CURLcode rc) {
     else if (rc == CURLE_OPERATION_TIMEDOUT)
         finish(e, PC_LK_TIMEOUT, "budget spent");
     else if (rc != CURLE_OK)
-        finish(e, PC_LK_FAILED, g_intern_string(*e->errbuf ? e->errbuf : curl_easy_strerror(rc)));
+        finish(e, PC_LK_FAILED, *e->errbuf ? e->errbuf : curl_easy_strerror(rc));
     else if ((st >= 200 && st < 300) || st == 404) {
         finish(e, PC_LK_OK, NULL);
         pc_cache_put(e->key, st, e->lk.body, e->lk.len, e->ttl);
     } else {
-        char msg[32];
-        snprintf(msg, sizeof msg, "HTTP %ld", st);
-        finish(e, PC_LK_FAILED, g_intern_string(msg));
+        snprintf(e->errbuf, sizeof e->errbuf, "HTTP %ld", st);
+        finish(e, PC_LK_FAILED, e->errbuf);
         if (st == 429 || st == 503) pc_cache_put(e->key, st, "", 0, BACKOFF_S);
     }
     detach(f, e);
