@@ -22,6 +22,6 @@ PC_CHECK(upstream) {
     if (m->scl >= 5) {
         char *scl = pc_sprintf(ctx->arena, "%d", m->scl);
         pc_flag(ctx, "upstream.ms_scl", m->scl >= 7 ? PC_SEV_HIGH : PC_SEV_MEDIUM,
-                m->scl >= 7 ? 35 : 25, "scl", scl, NULL);
+                m->scl >= 7 ? 35 : 30, "scl", scl, NULL);
     }
 }
