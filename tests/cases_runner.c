@@ -1,6 +1,7 @@
 /* cases_runner.c — runs every tests/cases/NAME.eml against NAME.expect (see
  * tests/cases/README.md) through pc_analyze, the same pipeline the CLI and the host use. */
 #include <dirent.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,16 +11,12 @@
 static const char *dir = "tests/cases";
 static int failures, failed_cases;
 
+/* The whole file (NUL-terminated, g_free it); NULL if unreadable. */
 static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    *len = fread(b, 1, (size_t)n, f);
-    b[*len] = 0;
-    fclose(f);
+    gchar *b = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(path, &b, &n, NULL)) return NULL;
+    *len = n;
     return b;
 }
 
@@ -109,8 +106,8 @@ static void run_case(const char *name) {
     if (failures == before) printf("ok   %s\n", name);
     else failed_cases++;
     json_decref(rep);
-    free(expect);
-    free(raw);
+    g_free(expect);
+    g_free(raw);
 }
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }

@@ -4,6 +4,7 @@
  *   2. the real binary over the whole folder (`phishcheck --json DIR`): wall time, peak RSS;
  *   3. start-up: one process answering a native-messaging `version` request, median of 30. */
 #include <dirent.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,15 +27,12 @@ static int cmp(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* The whole file (NUL-terminated, g_free it); NULL if unreadable. */
 static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    *len = fread(b, 1, (size_t)n, f);
-    fclose(f);
+    gchar *b = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(path, &b, &n, NULL)) return NULL;
+    *len = n;
     return b;
 }
 
@@ -55,7 +53,7 @@ static void in_process(const char *dir) {
         double t0 = now_ms();
         json_decref(pc_analyze(raw, len, &cfg, NULL));
         double dt = now_ms() - t0;
-        free(raw);
+        g_free(raw);
         if (n == cap) lat = realloc(lat, (cap *= 2) * sizeof *lat);
         lat[n++] = dt;
         total += dt;
