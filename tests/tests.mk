@@ -27,7 +27,7 @@ protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
 host-tests: unit cases protocol
 
-CHECK_TARGETS ?= host-tests fuzz-smoke online-test
+CHECK_TARGETS ?= host-tests fuzz-smoke online-test ext-unit ext-lint tb-test
 check test: test-deps
 	$(MAKE) $(CHECK_TARGETS) $(EXTRA_CHECKS)
 
