@@ -12,3 +12,6 @@ deb:
 installer-test:
 	@installer/deps.sh test
 	sh tests/installer/run.sh
+
+# `make check` runs the targets in EXTRA_CHECKS (tests/tests.mk).
+EXTRA_CHECKS += installer-test

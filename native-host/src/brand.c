@@ -68,6 +68,20 @@ const pc_brand *pc_brand_named(pc_arena *a, const char *text) {
     return best;
 }
 
+const pc_brand *pc_brand_claimed(pc_ctx *ctx) {
+    pc_claim *c = &ctx->claim;
+    const pc_addr *from = ctx->msg->from;
+    if (c->done || !from) return c->brand;
+    c->done = true;
+    c->where = "display";
+    c->brand = pc_brand_named(ctx->arena, from->display);
+    if (!c->brand) {
+        c->where = "address";
+        c->brand = pc_brand_named(ctx->arena, from->local);
+    }
+    return c->brand;
+}
+
 /* host within dom; "label.<cc>" matches the label under any country-code suffix. */
 static bool within(const char *host, const char *reg, const char *dom) {
     const char *cc = strstr(dom, ".<cc>");

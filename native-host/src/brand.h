@@ -5,8 +5,9 @@
 #define PC_BRAND_H
 #include <stdbool.h>
 #include "util/arena.h"
+#include "checks/check.h"
 
-typedef struct {
+typedef struct pc_brand {
     const char *name;       /* as the report names it: "KAGOYA" */
     const char *site;       /* its main domain, for messages: "kagoya.jp" */
     const char **domains;   /* NULL-terminated; "google.<cc>": google under any ccTLD */
@@ -16,6 +17,11 @@ typedef struct {
 
 /* The brand named earliest in text (a display name, subject, link text); NULL if none. */
 const pc_brand *pc_brand_named(pc_arena *a, const char *text);
+/* The brand the message claims to speak for: named in From's display name, else in its
+ * local part ("amazon-security@..."); NULL if none. Cached per message (ctx->claim, whose
+ * `where` says which). Whether From's domain really is the brand's is the caller's
+ * question (pc_brand_owns): a brand's genuine mail claims it too. */
+const pc_brand *pc_brand_claimed(pc_ctx *ctx);
 /* The brand a host or mail domain belongs to (lowercase ASCII); NULL if none. */
 const pc_brand *pc_brand_owner(pc_arena *a, const char *host);
 bool pc_brand_owns(pc_arena *a, const pc_brand *b, const char *host);

@@ -20,6 +20,14 @@ typedef struct {
     int n_ev;
 } pc_finding;
 
+struct pc_brand;
+/* pc_brand_claimed()'s answer for this message (brand.h), computed on first use. */
+typedef struct {
+    bool done;
+    const struct pc_brand *brand;   /* NULL: the mail claims no brand */
+    const char *where;              /* "display" or "address": where From names it */
+} pc_claim;
+
 typedef struct pc_ctx {
     const pc_message *msg;
     const pc_config *cfg;
@@ -27,6 +35,7 @@ typedef struct pc_ctx {
     pc_vec findings;         /* pc_finding* */
     const char *check;       /* the check now running */
     const char *recipient;   /* resolved recipient address (may be NULL) */
+    pc_claim claim;          /* cache of pc_brand_claimed() */
 } pc_ctx;
 
 /* Raises flag `id` ("<check>.<what>") with evidence given as key, value pairs ending in

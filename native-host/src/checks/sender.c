@@ -36,18 +36,13 @@ static bool service_local(const char *local) {
  * A brand's consumer mailboxes and customer subdomains (outlook.com, icloud.com,
  * x.onmicrosoft.com) are anyone's: only its service addresses count as the brand's. */
 static void brand_named(pc_ctx *ctx, const pc_addr *from) {
-    const char *where = "display";
-    const pc_brand *b = pc_brand_named(ctx->arena, from->display);
-    if (!b) {
-        b = pc_brand_named(ctx->arena, from->local);
-        where = "address";
-    }
+    const pc_brand *b = pc_brand_claimed(ctx);
     if (!b) return;
     bool owned = pc_brand_owns(ctx->arena, b, from->domain);
     if (owned && (!anyones(from) || service_local(from->local))) return;
     bool list = pc_is_list_mail(ctx->msg);
     pc_flag(ctx, "sender.brand_impersonation", list ? PC_SEV_LOW : PC_SEV_HIGH, list ? 10 : 45,
-            "brand", b->name, "domain", from->domain, "where", where, NULL);
+            "brand", b->name, "domain", from->domain, "where", ctx->claim.where, NULL);
 }
 
 static void lookalike(pc_ctx *ctx, const pc_addr *a, const char *header) {
