@@ -3,11 +3,13 @@
  * vouch for the From domain?), Microsoft's composite verdict. Only the Authentication-
  * Results the user's side wrote count (checks/trust.h). "SPF softfail" in the seed posts.
  * List mail breaks SPF and DKIM legitimately: there, failures only explain (score 0).
- * Once the From domain is verified (one aligned pass), other failures do not count. */
+ * Once the From domain is verified (one aligned pass), other failures do not count; a
+ * DKIM pass for an unrelated domain only does not verify it. */
 #include <string.h>
 #include "brand.h"
 #include "checks/check.h"
 #include "checks/trust.h"
+#include "parse/url.h"
 
 static bool is(const char *v, const char *want) { return v && !strcmp(v, want); }
 
@@ -34,6 +36,65 @@ static void spoofed_domain(pc_ctx *ctx, const pc_trust *t) {
                 "domain", from->domain, NULL);
 }
 
+/* The domains of the passing DKIM results in an AR (header.d, else header.i's domain),
+ * lowercased; the DKIM-Signature d= list when the AR names none. */
+static pc_vec dkim_signers(pc_ctx *ctx, const pc_authres *ar) {
+    pc_vec v = {0};
+    for (const char *p = ar->raw; (p = strcasestr(p, "dkim=pass"));) {
+        size_t len = strcspn(p, ";");
+        const char *seg = pc_strndup(ctx->arena, p, len), *d = strcasestr(seg, "header.d=");
+        d = d ? d + 9 : strcasestr(seg, "header.i=");
+        if (d && !strncasecmp(d, "header.i=", 9)) d = strchr(d, '@') ? strchr(d, '@') + 1 : NULL;
+        if (d) pc_vec_push(ctx->arena, &v, pc_host_ascii(ctx->arena,
+                               pc_strndup(ctx->arena, d, strcspn(d, " \t\r\n;()"))));
+        p += len;
+    }
+    if (!v.n && is(ar->dkim, "pass")) v = ctx->msg->dkim_domains;
+    return v;
+}
+
+/* A signer vouches for From when it is From's organisation (pc_same_org) or a parent of
+ * From's domain (a platform signing its customers' subdomains: x.firebaseapp.com). */
+static bool aligned(pc_ctx *ctx, const char *signer, const pc_addr *from) {
+    return signer && (pc_same_org(ctx->arena, signer, from->domain) ||
+                      pc_host_within(from->domain, signer));
+}
+
+/* Forwarded mail whose original authentication survives in an ARC set the receiver
+ * validated (arc=pass): an earlier hop recorded DMARC pass for From's domain. */
+static bool arc_vouches(pc_ctx *ctx, const pc_authres *ar, const pc_addr *from) {
+    if (!strcasestr(ar->raw, "arc=pass")) return false;
+    const pc_message *m = ctx->msg;
+    for (size_t i = 0; i < m->headers.n; i++) {
+        const pc_header *h = m->headers.v[i];
+        const char *d = strcasecmp(h->name, "ARC-Authentication-Results") ? NULL :
+                        strcasestr(h->value, "dmarc=pass");
+        const char *hf = d ? strcasestr(d, "header.from=") : NULL;
+        if (hf && aligned(ctx, pc_strndup(ctx->arena, hf + 12, strcspn(hf + 12, " ;()")), from))
+            return true;
+    }
+    return false;
+}
+
+/* DKIM passed, but only for domains unrelated to From (From is not verified: no DMARC
+ * pass, no aligned pass). ESPs and mail platforms sign with their own domain until the
+ * customer sets up DKIM: alone that is weak (and nothing for a listed service), stronger
+ * when From is a brand's real domain or the user's own, whose genuine mail aligns. */
+static void dkim_unaligned(pc_ctx *ctx, const pc_authres *ar) {
+    const pc_addr *from = ctx->msg->from;
+    if (!ar || !from || !from->reg || pc_is_list_mail(ctx->msg)) return;
+    pc_vec s = dkim_signers(ctx, ar);
+    for (size_t i = 0; i < s.n; i++)
+        if (aligned(ctx, s.v[i], from)) return;
+    if (!s.n || arc_vouches(ctx, ar, from)) return;
+    const char *signer = s.v[0];
+    bool service = pc_service_domain(signer, true), worth = pc_from_brand_or_own(ctx);
+    if (service && !worth) return;
+    pc_severity sev = !worth ? PC_SEV_LOW : service ? PC_SEV_MEDIUM : PC_SEV_HIGH;
+    pc_flag(ctx, "auth.dkim_unaligned", sev, !worth ? 10 : service ? 15 : 30, "signer", signer,
+            "domain", from->domain, NULL);
+}
+
 /* A failed result; on list mail it only explains (score 0). */
 static void failed(pc_ctx *ctx, const char *id, pc_severity sev, int score, const char *dom) {
     bool list = pc_is_list_mail(ctx->msg);
@@ -58,6 +119,7 @@ PC_CHECK(auth) {
         failed(ctx, "auth.spf_softfail", PC_SEV_LOW, 10, spf_dom);
     if (ar && is(ar->dkim, "fail"))
         failed(ctx, "auth.dkim_fail", PC_SEV_MEDIUM, 15, ar->dkim_domain ? ar->dkim_domain : from);
+    dkim_unaligned(ctx, ar);
     bool spf_bad = is(t.spf, "fail") || is(t.spf, "softfail");
     bool judged = t.spf && ar && ar->dkim;
     if (judged && !spf_bad && !is(t.spf, "pass") && !is(ar->dkim, "pass"))

@@ -3,7 +3,8 @@
  * <postmaster@aica-interior.co.jp>), a domain imitating a brand's (kagoya.net for
  * kagoya.jp) or the user's own, a display name dressed as the recipient's own
  * organisation ("Naporitansushi E-mail"), another address shown as the name, replies
- * diverted to a free mailbox, a domain that cannot exist, another domain's postmaster.
+ * diverted to a free mailbox or another organisation, an envelope sender of an unrelated
+ * domain, a domain that cannot exist, another domain's postmaster.
  * Brands and their domains: brand.h; whose headers to believe: trust.h. */
 #include <ctype.h>
 #include <string.h>
@@ -139,13 +140,83 @@ static void display_name(pc_ctx *ctx, const pc_addr *from) {
                 from->addr, NULL);
 }
 
-/* Replies go to a free mailbox while the sender writes from an organisation's domain. */
+/* A real domain name of someone: not an anonymised or broken one ("pot=hotmail.com"),
+ * nor one reserved for examples (RFC 2606: replies to it go nowhere). */
+static bool real_domain(const pc_addr *a) {
+    static const char *reserved[] = {"example.com", "example.net", "example.org", "example",
+                                     "invalid", "test", "localhost", NULL};
+    if (!a || !a->reg || a->domain[strspn(a->domain, "abcdefghijklmnopqrstuvwxyz0123456789.-")])
+        return false;
+    for (const char **r = reserved; *r; r++)
+        if (pc_host_within(a->domain, *r)) return false;
+    return true;
+}
+
+/* a is another organisation's address than From's, outside list mail and the services that
+ * send or answer for their customers (ESPs, helpdesks; also when From is theirs). */
+static bool foreign(pc_ctx *ctx, const pc_addr *a, const pc_addr *from) {
+    return real_domain(a) && from->reg && !pc_same_org(ctx->arena, a->domain, from->domain) &&
+           !pc_is_list_mail(ctx->msg) && !pc_service_domain(a->domain, false) &&
+           !pc_service_domain(from->domain, false);
+}
+
+/* The mail speaks for a brand or the user's own organisation (a brand named in From, From
+ * on a brand's or the user's domain) that the address a does not belong to. */
+static bool speaks_for_other(pc_ctx *ctx, const pc_addr *a) {
+    const pc_brand *b = pc_brand_claimed(ctx);
+    return (b && !pc_brand_owns(ctx->arena, b, a->domain)) || pc_from_brand_or_own(ctx);
+}
+
+/* Reply-To addressed to one of the recipients: the conversation goes on among them (a
+ * list or group address, a colleague in Cc), not to a hidden collector. */
+static bool among_recipients(const pc_message *m, const pc_addr *r) {
+    const pc_vec *vs[] = {&m->to, &m->cc};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < vs[k]->n; i++) {
+            const pc_addr *a = vs[k]->v[i];
+            if (a->addr && !strcasecmp(a->addr, r->addr)) return true;
+        }
+    return false;
+}
+
+/* Replies go to another organisation's address: a free mailbox while the sender writes
+ * from an organisation's domain (medium), or an unrelated domain (low; not when the reply
+ * address bears the sender's own name: their second address); either weighs more when the
+ * mail speaks for a brand or the user's own organisation. */
 static void reply_to(pc_ctx *ctx, const pc_addr *from) {
     const pc_addr *r = ctx->msg->reply_to;
-    if (!r || !r->reg || !from->reg || !strcmp(r->reg, from->reg)) return;
-    if (freemail(r) && !freemail(from) && !pc_is_list_mail(ctx->msg))
-        pc_flag(ctx, "sender.reply_to_freemail", PC_SEV_MEDIUM, 20, "reply_to", r->addr,
-                "domain", from->domain, NULL);
+    if (!r || !foreign(ctx, r, from) || among_recipients(ctx->msg, r)) return;
+    bool other = speaks_for_other(ctx, r);
+    bool same_name = r->display && from->display && !strcmp(r->display, from->display);
+    if (freemail(r) && !freemail(from))
+        pc_flag(ctx, "sender.reply_to_freemail", other ? PC_SEV_HIGH : PC_SEV_MEDIUM,
+                other ? 35 : 20, "reply_to", r->addr, "domain", from->domain, NULL);
+    else if (other || !same_name)      /* "Shop" <a@esp.example> -> "Shop" <a@shop.example> */
+        pc_flag(ctx, "sender.reply_to_foreign", other ? PC_SEV_MEDIUM : PC_SEV_LOW,
+                other ? 25 : 10, "reply_to", r->addr, "domain", from->domain, NULL);
+}
+
+/* A bounce address of a list, bulk sender or mail system: the recipient coded into it
+ * (VERP, "list-return-12-user=example.org@"), owner-list@, bounces@, list-errors@,
+ * mailer-daemon@, x@bounce.example.com. */
+static bool bounce_address(const pc_addr *a) {
+    const char *l = a->local ? a->local : "";
+    return strchr(l, '=') || !strncasecmp(l, "owner-", 6) || strcasestr(a->addr, "bounce") ||
+           strcasestr(l, "-return-") || strcasestr(l, "errors") || !strcasecmp(l, "mailer-daemon");
+}
+
+/* The envelope sender (Return-Path, written by the delivering server) on an unrelated
+ * domain: the mail was sent by someone else's account or server. Supporting evidence only:
+ * organisations send through providers whose bounce domains no list holds completely. */
+static void return_path(pc_ctx *ctx, const pc_addr *from) {
+    const pc_addr *p = ctx->msg->return_path;
+    const pc_addr *s = ctx->msg->sender;
+    if (!p || !foreign(ctx, p, from) || bounce_address(p) || pc_own_domain(ctx, p->domain) ||
+        (s && s->addr && !strcasecmp(s->addr, p->addr)))   /* Sender: names it openly */
+        return;
+    bool other = speaks_for_other(ctx, p);
+    pc_flag(ctx, "sender.return_path_foreign", PC_SEV_LOW, other ? 10 : 5, "return_path",
+            p->addr, "domain", from->domain, NULL);
 }
 
 /* A From domain that cannot exist ("correios", "ubuntu-s-1vcpu-512mb-10gb-nyc1-01") on
@@ -171,5 +242,6 @@ PC_CHECK(sender) {
     display_name(ctx, from);
     role_address(ctx, from);
     reply_to(ctx, from);
+    return_path(ctx, from);
     odd_domain(ctx, from);
 }

@@ -64,7 +64,27 @@ bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t) {
 }
 
 bool pc_is_list_mail(const pc_message *m) {
-    return m->list_id != NULL;
+    return m->list_id || pc_msg_header(m, "Mailing-List") || pc_msg_header(m, "List-Post") ||
+           pc_msg_header(m, "List-Subscribe");
+}
+
+bool pc_service_domain(const char *host, bool signing) {
+    const char *kind = pc_domain_listed(host, "esp-domains.tsv");
+    return kind && (signing || strcmp(kind, "signer"));
+}
+
+bool pc_same_org(pc_arena *ar, const char *a, const char *b) {
+    const char *ra = a ? pc_reg_domain(ar, a) : NULL, *rb = b ? pc_reg_domain(ar, b) : NULL;
+    if (!ra || !rb) return false;
+    size_t k = strcspn(ra, ".");
+    if (!strcmp(ra, rb) || (k == strcspn(rb, ".") && !strncmp(ra, rb, k))) return true;
+    const pc_brand *owner = pc_brand_owner(ar, b);
+    return owner && pc_brand_owns(ar, owner, a);
+}
+
+bool pc_from_brand_or_own(pc_ctx *ctx) {
+    const pc_addr *from = ctx->msg->from;
+    return from && (pc_own_domain(ctx, from->domain) || pc_brand_owner(ctx->arena, from->domain));
 }
 
 const char *pc_domain_listed(const char *host, const char *table) {

@@ -21,8 +21,10 @@ pc_trust pc_trust_read(const pc_ctx *ctx);
  * for the same registrable domain (what DMARC calls alignment). */
 bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t);
 
-/* True for mailing-list mail (List-Id): lists legitimately break SPF and DKIM and
- * rewrite From ("Name via List"). ARC is no sign: phishers' own providers seal too. */
+/* True for mailing-list mail (List-Id, List-Post, List-Subscribe, or ezmlm/Yahoo Groups'
+ * Mailing-List; not List-Unsubscribe, which every newsletter carries): lists
+ * legitimately break SPF and DKIM, re-sign, set Reply-To to the list and bounce to
+ * themselves. ARC is no sign: phishers' own providers seal too. */
 bool pc_is_list_mail(const pc_message *m);
 
 /* The registrable domain of the recipient's organisation: the recipient's domain unless
@@ -32,6 +34,19 @@ const char *pc_recipient_org(pc_ctx *ctx);
 /* True when host is the user's own: within a configured own domain, or the recipient's
  * domain unless that is a mailbox provider's (gmail.com is not the user's organisation). */
 bool pc_own_domain(pc_ctx *ctx, const char *host);
+
+/* True when host belongs to a service that sends or takes replies for its customers under
+ * its own domain (esp-domains.tsv: ESPs, helpdesks); with signing, also a platform that
+ * signs customers' mail with its own DKIM key (gappssmtp.com, onmicrosoft.com). */
+bool pc_service_domain(const char *host, bool signing);
+
+/* True when hosts a and b are one organisation's: the same registrable domain, its first
+ * label under another suffix (shop.co.jp, shop.com), or domains of the same brand. */
+bool pc_same_org(pc_arena *ar, const char *a, const char *b);
+
+/* True when From is a brand's real domain or the user's own: names worth forging, whose
+ * genuine mail authenticates. */
+bool pc_from_brand_or_own(pc_ctx *ctx);
 
 /* The row of data list `table` (domain<TAB>kind...) whose domain host (lowercase ASCII)
  * is within; its kind ("" when the list has one column). NULL when not listed. */

@@ -1,0 +1,121 @@
+/* address.c — the shape of the From address itself (sender.c judges who it claims to be):
+ *  - address.malformed: a domain no mail system could have: characters outside letters,
+ *    digits, '-' and '.' ("cnhbloqueada@%suspender.com", "x@'shop.com", "a@{aok.de}",
+ *    a quoted "noreply@brand.de" as the address). Forgers type these to show a familiar
+ *    name in the address column; a real server never sends from them.
+ *  - address.generated: an address a bulk mailer generated per message: a domain label of
+ *    random letters and digits ("y4chj01al8.com"), three or more one-letter labels
+ *    ("a.b.c.d.e.f.g.h.46.fayn.sa.com", "s.u.p.p.o.r.t.1.x.com"), or a local part
+ *    "first_last_12345" on a foreign domain.
+ *  - address.freemail_org: a free mailbox (gmail, hotmail ...) whose display name speaks
+ *    for an organisation, department or authority (org-words.tsv: "Banco do Brasil",
+ *    "Setor de suporte", "Security Team") or carries a case/protocol number. Banks, tax
+ *    offices and support desks never write from a free mailbox.
+ * Guards: mailing-list mail for freemail_org (a list relays its members' mail); addresses of the user's own
+ * domain; internationalised domains are judged in their punycode (ASCII) form. */
+#include "checks/check.h"
+#include <glib.h>
+#include <string.h>
+#include "checks/trust.h"
+#include "data.h"
+#include "util/fold.h"
+
+static bool malformed(const char *dom) {
+    if (!*dom || dom[0] == '.' || dom[0] == '-' || strstr(dom, "..")) return true;
+    for (const char *p = dom; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '.') return true;
+    return false;
+}
+
+/* A label of letters and digits jumbled: ≥ 10 characters, ≥ 3 digits, ≥ 4 switches. */
+static bool random_label(const char *l, size_t n) {
+    if (n < 10) return false;
+    int digits = 0, changes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!g_ascii_isalnum(l[i])) return false;
+        digits += g_ascii_isdigit(l[i]) != 0;
+        if (i && (g_ascii_isdigit(l[i]) != 0) != (g_ascii_isdigit(l[i - 1]) != 0)) changes++;
+    }
+    return digits >= 3 && changes >= 4;
+}
+
+static const char *generated(pc_ctx *ctx, const pc_addr *a) {
+    int single = 0;
+    for (const char *p = a->domain; *p;) {
+        const char *e = strchr(p, '.');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 1) single++;
+        if (random_label(p, n)) return "random domain";
+        if (!e) break;
+        p = e + 1;
+    }
+    if (single >= 3) return "dotted domain";
+    /* first_last_12345: two or more words of letters, then a number of ≥ 3 digits. */
+    const char *l = a->local;
+    int words = 0;
+    const char *p = l;
+    while (*p && g_ascii_isalpha(*p)) {
+        while (g_ascii_isalpha(*p)) p++;
+        words++;
+        if (*p != '_') break;
+        p++;
+    }
+    if (words >= 2 && p > l && p[-1] == '_') {
+        size_t d = strspn(p, "0123456789");
+        if (d >= 3 && !p[d]) return "numbered local part";
+    }
+    return NULL;
+}
+
+static bool free_mailbox(const pc_addr *a) {
+    const char *k = a->reg && !strcmp(a->domain, a->reg) ? pc_domain_listed(a->domain, "freemail.tsv")
+                                                          : NULL;
+    return k && !strcmp(k, "mailbox");
+}
+
+/* The org word in the display name, or "number" for a long case/protocol number. */
+static const char *org_word(pc_ctx *ctx, const char *display) {
+    static const char **words;
+    static size_t n;
+    static pc_arena *arena;
+    if (!words) {
+        const pc_table *t = pc_data_table("org-words.tsv");
+        arena = pc_arena_new();
+        words = pc_alloc(arena, (t->n + 1) * sizeof *words);
+        for (size_t i = 0; i < t->n; i++)
+            if (t->rows[i].n >= 2) {
+                const char *w = pc_fold(arena, t->rows[i].f[1]);
+                if (*w) words[n++] = w;
+            }
+    }
+    const char *folded = pc_fold(ctx->arena, display);
+    for (size_t i = 0; i < n; i++)
+        if (pc_fold_find(folded, words[i])) return words[i];
+    int run = 0;
+    for (const char *p = display; *p; p++) {
+        run = g_ascii_isdigit(*p) ? run + 1 : 0;
+        if (run >= 5) return "number";
+    }
+    return NULL;
+}
+
+PC_CHECK(address) {
+    const pc_message *m = ctx->msg;
+    const pc_addr *a = m->from;
+    if (!a || !a->domain || !a->local) return;
+    if (pc_own_domain(ctx, a->domain)) return;
+    if (strchr(a->domain, '.') && malformed(a->domain))
+        pc_flag(ctx, "address.malformed", PC_SEV_MEDIUM, 25, "address", a->addr, NULL);
+    else if (strchr(a->domain, '.')) {
+        const char *why = generated(ctx, a);
+        if (why)
+            pc_flag(ctx, "address.generated", PC_SEV_MEDIUM, 20, "address", a->addr,
+                    "why", why, NULL);
+    }
+    if (a->display && !pc_is_list_mail(m) && free_mailbox(a) && g_utf8_validate(a->display, -1, NULL)) {
+        const char *w = org_word(ctx, a->display);
+        if (w)
+            pc_flag(ctx, "address.freemail_org", PC_SEV_MEDIUM, 25, "name", a->display,
+                    "word", w, "address", a->addr, NULL);
+    }
+}
