@@ -5,8 +5,9 @@
  *    name in the address column; a real server never sends from them.
  *  - address.generated: an address a bulk mailer generated per message: a domain label of
  *    random letters and digits ("y4chj01al8.com"), three or more one-letter labels
- *    ("a.b.c.d.e.f.g.h.46.fayn.sa.com", "s.u.p.p.o.r.t.1.x.com"), or a local part
- *    "first_last_12345" on a foreign domain.
+ *    ("a.b.c.d.e.f.g.h.46.fayn.sa.com", "s.u.p.p.o.r.t.1.x.com"), a local part
+ *    "first_last_12345", or a local part of letters with capitals scattered at random
+ *    ("zLvuYFA@", "IrkcUJj@"; not DoNotUse, JSmith, McDonald).
  *  - address.freemail_org: a free mailbox (gmail, hotmail ...) whose display name speaks
  *    for an organisation, department or authority (org-words.tsv: "Banco do Brasil",
  *    "Setor de suporte", "Security Team") or carries a case/protocol number. Banks, tax
@@ -39,6 +40,44 @@ static bool random_label(const char *l, size_t n) {
     return digits >= 3 && changes >= 4;
 }
 
+/* Letters only, ≥ 6, capitals scattered as no name has them ("zLvuYFA", "IrkcUJj",
+ * "lszeloB"); words run together (DoNotUse, McDonald, JSmith) are not random. */
+static bool random_case(const char *l) {
+    size_t n = strlen(l);
+    int switches = 0;
+    if (n < 6) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!g_ascii_isalpha(l[i])) return false;
+        if (i && g_ascii_isupper(l[i]) && g_ascii_islower(l[i - 1])) switches++;
+    }
+    if (!switches) return false;
+    /* Word-shaped: a first letter, then lowercase, then Capitalised words of ≥ 2 letters;
+     * or one to three capitals (initials) followed by such words. */
+    size_t i = 0;
+    while (i < n && i < 3 && g_ascii_isupper(l[i])) i++;
+    if (!i) i = 1;
+    while (i < n && g_ascii_islower(l[i])) i++;
+    while (i < n) {
+        if (!g_ascii_isupper(l[i])) return true;
+        size_t k = ++i;
+        while (i < n && g_ascii_islower(l[i])) i++;
+        if (i - k < 2) return true;
+    }
+    return false;
+}
+
+/* The local part is the display name run together ("FOXSports FLASH" <FOXSportsFLASH@>). */
+static bool spells_display(const pc_addr *a) {
+    if (!a->display) return false;
+    const char *l = a->local;
+    for (const char *d = a->display; *d; d++) {
+        if (!g_ascii_isalpha(*d)) continue;
+        if (g_ascii_tolower(*d) != g_ascii_tolower(*l)) return false;
+        l++;
+    }
+    return !*l;
+}
+
 static const char *generated(pc_ctx *ctx, const pc_addr *a) {
     int single = 0;
     for (const char *p = a->domain; *p;) {
@@ -60,6 +99,7 @@ static const char *generated(pc_ctx *ctx, const pc_addr *a) {
         if (*p != '_') break;
         p++;
     }
+    if (random_case(l) && !spells_display(a)) return "random capitals in local part";
     if (words >= 2 && p > l && p[-1] == '_') {
         size_t d = strspn(p, "0123456789");
         if (d >= 3 && !p[d]) return "numbered local part";
