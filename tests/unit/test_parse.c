@@ -152,6 +152,20 @@ static void html_links_and_forms(void **s) {
     pc_message_free(m);
 }
 
+static void hidden_html_text(void **s) {
+    pc_message *m = parse(HDRS "Content-Type: text/html; charset=utf-8\r\n\r\n"
+        "<p>Visible</p><div style=\"font-size:0px\">salad words</div>"
+        "<span style='visibility: hidden'>more</span><p style=\"max-height:0\">kept</p>"
+        "<p style=\"font-size:10px\">ten</p>\r\n");
+    assert_non_null(strstr(m->text, "Visible"));
+    assert_non_null(strstr(m->text, "kept"));
+    assert_non_null(strstr(m->text, "ten"));
+    assert_null(strstr(m->text, "salad"));
+    assert_int_equal((int)m->hidden_chars, 15);            /* "salad words" + "more" */
+    assert_string_equal(m->hidden_sample, "salad words");
+    pc_message_free(m);
+}
+
 static void plain_text_urls(void **s) {
     pc_message *m = parse(HDRS "Content-Type: text/plain; charset=utf-8\r\n\r\n"
                           "ログイン: http://sgogoj.com/kagoya/activemail.kagoya?login=me@example.jp。\r\n"
@@ -236,7 +250,7 @@ int main(void) {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(received_shapes), cmocka_unit_test(private_ips),
         cmocka_unit_test(authres_shapes), cmocka_unit_test(charsets),
-        cmocka_unit_test(headers_and_upstream), cmocka_unit_test(html_links_and_forms),
+        cmocka_unit_test(headers_and_upstream), cmocka_unit_test(html_links_and_forms), cmocka_unit_test(hidden_html_text),
         cmocka_unit_test(plain_text_urls), cmocka_unit_test(attachments),
         cmocka_unit_test(bomb_is_bounded), cmocka_unit_test(broken_input),
     };

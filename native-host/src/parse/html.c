@@ -20,22 +20,37 @@ static const char *attr(const GumboNode *n, const char *name) {
     return a ? a->value : NULL;
 }
 
+/* True when style s sets property prop to a value starting with one of vals ("|"-separated). */
+static bool css_is(const char *s, const char *prop, const char *vals) {
+    size_t k = strlen(prop);
+    for (const char *q = s; (q = strstr(q, prop)); q += k) {
+        if (q > s && (g_ascii_isalnum(q[-1]) || q[-1] == '-')) continue;   /* max-height ≠ height */
+        const char *v = q + k;
+        while (*v == ' ') v++;
+        if (*v++ != ':') continue;
+        while (*v == ' ') v++;
+        for (const char *a = vals; *a;) {
+            size_t n = strcspn(a, "|");
+            if (!strncmp(v, a, n) && !g_ascii_isalnum(v[n])) return true;
+            a += n + (a[n] == '|');
+        }
+    }
+    return false;
+}
+
+/* Hidden from the reader: hidden attribute, display:none, visibility:hidden, opacity:0,
+ * font-size 0/1px (text a filter reads but a person never sees). */
 static bool hidden(const GumboNode *n) {
     const char *st = attr(n, "style");
     if (attr(n, "hidden")) return true;
     if (!st) return false;
-    char *s = g_ascii_strdown(st, -1), *p = s;
-    bool h = false;
-    for (char *q; (q = strstr(p, "display")); p = q + 7) {     /* display : none */
-        char *v = q + 7;
-        while (*v == ' ') v++;
-        if (*v++ != ':') continue;
-        while (*v == ' ') v++;
-        if (!strncmp(v, "none", 4)) { h = true; break; }
-    }
+    char *s = g_ascii_strdown(st, -1);
+    bool h = css_is(s, "display", "none") || css_is(s, "visibility", "hidden") ||
+             css_is(s, "opacity", "0|0.0") || css_is(s, "font-size", "0|0px|1px|0pt|0em|0%");
     g_free(s);
     return h;
 }
+
 
 static void append_space(GString *s) {
     if (s->len && !g_ascii_isspace(s->str[s->len - 1])) g_string_append_c(s, ' ');
@@ -62,7 +77,7 @@ static bool block_tag(GumboTag t) {
 }
 
 /* Visible text of a subtree, and whether it holds an <img>. */
-static void subtree_text(const GumboNode *root, GString *out, bool *has_img) {
+static void subtree_text(const GumboNode *root, GString *out, bool *has_img, bool skip_hidden) {
     GPtrArray *stack = g_ptr_array_new();
     g_ptr_array_add(stack, (gpointer)root);
     while (stack->len) {
@@ -71,7 +86,8 @@ static void subtree_text(const GumboNode *root, GString *out, bool *has_img) {
             append_text(out, n->v.text.text);
         } else if (n->type == GUMBO_NODE_ELEMENT) {
             GumboTag t = n->v.element.tag;
-            if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || hidden(n)) continue;
+            if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE) continue;
+            if (skip_hidden && hidden(n)) continue;
             if (t == GUMBO_TAG_IMG) {
                 *has_img = true;
                 const char *alt = attr(n, "alt");
@@ -82,6 +98,20 @@ static void subtree_text(const GumboNode *root, GString *out, bool *has_img) {
         }
     }
     g_ptr_array_free(stack, TRUE);
+}
+
+/* Counts (and samples) the text of a hidden subtree. */
+static void hidden_text(pc_message *m, const GumboNode *n) {
+    GString *t = g_string_new(NULL);
+    bool img = false;
+    subtree_text(n, t, &img, false);
+    size_t chars = g_utf8_strlen(g_strstrip(t->str), -1);
+    if (chars && !m->hidden_sample) {
+        const char *end = g_utf8_offset_to_pointer(t->str, MIN((glong)chars, 120));
+        m->hidden_sample = pc_strndup(m->arena, t->str, (size_t)(end - t->str));
+    }
+    m->hidden_chars += chars;
+    g_string_free(t, TRUE);
 }
 
 static char *trim_dup(pc_arena *a, const char *s) {
@@ -103,7 +133,7 @@ static void add_link(walk_ctx *w, const char *href, const GumboNode *n, pc_link_
     l->index = (int)w->m->links.n;
     if (n) {
         GString *t = g_string_new(NULL);
-        subtree_text(n, t, &l->has_img);
+        subtree_text(n, t, &l->has_img, true);
         l->text = trim_dup(a, t->str);
         g_string_free(t, TRUE);
         l->title = pc_strdup(a, attr(n, "title"));
@@ -163,7 +193,9 @@ static bool element(walk_ctx *w, const GumboNode *n) {
         w->info->has_script = true; break;
     default: break;
     }
-    return !hidden(n);
+    if (!hidden(n)) return true;
+    if (!w->nested) hidden_text(w->m, n);
+    return false;
 }
 
 void pc_html_parse(pc_message *m, const char *html, size_t len, bool nested, GString *text,

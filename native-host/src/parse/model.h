@@ -98,6 +98,9 @@ typedef struct {
     /* Content. */
     char *text;                   /* visible text of all text parts (plain + HTML), UTF-8 */
     char *html_text;              /* visible text of the HTML parts only */
+    size_t hidden_chars;          /* characters of text hidden in HTML (display:none,
+                                     visibility:hidden, font-size 0/1px, opacity 0) */
+    char *hidden_sample;          /* the first of that text (up to ~200 bytes) */
     pc_vec links;                 /* pc_link* */
     pc_vec forms;                 /* pc_form* */
     pc_vec attachments;           /* pc_attachment* */
