@@ -72,6 +72,7 @@ static void in_process(const char *dir) {
 
 /* Runs argv with stdin from in_file (or /dev/null); returns wall ms, peak RSS in KiB. */
 static double run(char *const argv[], const char *in_file, long *rss_kib) {
+    fflush(stdout);                       /* or the child flushes our buffer too */
     double t0 = now_ms();
     pid_t pid = fork();
     if (pid == 0) {
