@@ -34,7 +34,7 @@ check test: test-deps
 # Sanitizers: a separate build tree, same tests.
 asan:
 	$(MAKE) B=build-asan BIN=build-asan/phishcheck OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    LDFLAGS="-fsanitize=address,undefined" host-tests
+	    LDFLAGS="-fsanitize=address,undefined" host-tests online-test
 
 # valgrind over the unit tests and a sample of cases.
 valgrind: $(UNIT_BIN) $(B)/tests/cases_runner
