@@ -40,6 +40,20 @@ static bool first_low(const pc_vec *findings, size_t i) {
     return true;
 }
 
+/* A mail whose only flags are its words' (the content check) and hold one medium lure
+ * category at most — a topic plus urgency — scores at most PC_WORDS_ALONE_CAP: a contest
+ * newsletter with a deadline is no phishing mail until something else about it is wrong.
+ * Two categories or a disguise (mixed scripts, fancy letters) are not capped. */
+static int words_alone(const pc_vec *findings, int total) {
+    int medium = 0;
+    for (size_t i = 0; i < findings->n; i++) {
+        const pc_finding *f = findings->v[i];
+        if (strcmp(f->check, "content") || f->severity > PC_SEV_MEDIUM) return total;
+        medium += f->severity == PC_SEV_MEDIUM;
+    }
+    return medium <= 1 && total > PC_WORDS_ALONE_CAP ? PC_WORDS_ALONE_CAP : total;
+}
+
 pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score) {
     int total = 0;
     bool critical = false;
@@ -49,6 +63,7 @@ pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score) {
         else if (first_low(findings, i)) total += low_sum(findings, f->check);
         critical |= f->severity == PC_SEV_CRITICAL;
     }
+    total = words_alone(findings, total);
     if (score) *score = total;
     if (critical) return PC_DANGEROUS;
     if (trusted) return PC_SAFE;

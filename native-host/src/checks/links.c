@@ -172,7 +172,7 @@ static void lookalike(pc_ctx *ctx, const pc_target *t) {
 static const pc_brand *claimed_brand(pc_ctx *ctx) {
     const pc_message *m = ctx->msg;
     if (!m->from) return NULL;
-    const pc_brand *b = pc_brand_named(ctx->arena, m->from->display);
+    const pc_brand *b = pc_brand_claimed(ctx);
     return b && !pc_brand_owns(ctx->arena, b, m->from->domain) ? b : NULL;
 }
 
