@@ -162,6 +162,7 @@ static void hidden_html_text(void **s) {
     assert_non_null(strstr(m->text, "ten"));
     assert_null(strstr(m->text, "salad"));
     assert_int_equal((int)m->hidden_chars, 15);            /* "salad words" + "more" */
+    assert_int_equal((int)m->hidden_letters, 14);
     assert_string_equal(m->hidden_sample, "salad words");
     pc_message_free(m);
 }

@@ -26,13 +26,6 @@ static size_t alnum_chars(const char *s, size_t *all) {
     return n;
 }
 
-/* The hidden text's real letters, estimated from its sample's share of them: a preheader
- * padded with 300 &zwnj;&nbsp; hides almost no letters. */
-static size_t hidden_letters(const pc_message *m) {
-    size_t all, letters = alnum_chars(m->hidden_sample, &all);
-    if (!all) return 0;
-    return (size_t)((double)m->hidden_chars * (double)letters / (double)all);
-}
 
 /* True when the hidden text's start is also visible: a responsive mail's mobile copy. */
 static bool shown_elsewhere(pc_ctx *ctx, const pc_message *m) {
@@ -46,7 +39,7 @@ static bool shown_elsewhere(pc_ctx *ctx, const pc_message *m) {
 
 static void hidden_text(pc_ctx *ctx, const pc_message *m) {
     if (!m->hidden_chars || !m->hidden_sample) return;
-    size_t letters = hidden_letters(m);
+    size_t letters = m->hidden_letters;
     if (letters < HIDDEN_MIN || shown_elsewhere(ctx, m)) return;
     char *sample = pc_strndup(ctx->arena, m->hidden_sample, strlen(m->hidden_sample));
     g_strstrip(sample);

@@ -99,7 +99,8 @@ json_t *pc_model_json(const pc_message *m) {
                         : json_null(), "spam_required", m->spam_required, "spam_score_header",
                         s(m->spam_score_header), "scl", m->scl));
     json_object_set_new(j, "text", s(m->text));
-    json_object_set_new(j, "hidden", json_pack("{s:I, s:o}", "chars", (json_int_t)m->hidden_chars,
+    json_object_set_new(j, "hidden", json_pack("{s:I, s:I, s:o}", "chars", (json_int_t)m->hidden_chars,
+                                               "letters", (json_int_t)m->hidden_letters,
                                                "sample", s(m->hidden_sample)));
     json_object_set_new(j, "links", links(m));
     json_object_set_new(j, "forms", forms(m));

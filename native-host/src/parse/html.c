@@ -111,6 +111,8 @@ static void hidden_text(pc_message *m, const GumboNode *n) {
         m->hidden_sample = pc_strndup(m->arena, t->str, (size_t)(end - t->str));
     }
     m->hidden_chars += chars;
+    for (const char *c = t->str; *c; c = g_utf8_next_char(c))
+        m->hidden_letters += g_unichar_isalnum(g_utf8_get_char(c));
     g_string_free(t, TRUE);
 }
 

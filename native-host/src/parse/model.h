@@ -100,6 +100,7 @@ typedef struct {
     char *html_text;              /* visible text of the HTML parts only */
     size_t hidden_chars;          /* characters of text hidden in HTML (display:none,
                                      visibility:hidden, font-size 0/1px, opacity 0) */
+    size_t hidden_letters;        /* ... of which letters and digits (padding excluded) */
     char *hidden_sample;          /* the first of that text (up to ~200 bytes) */
     pc_vec links;                 /* pc_link* */
     pc_vec forms;                 /* pc_form* */
