@@ -1,5 +1,6 @@
 # tests/tests.mk — test targets, included by the top Makefile.
-#   make check   everything: unit, cases, protocol, fuzz smoke, extension, installer
+#   make check   everything: unit, cases, protocol, fuzz smoke, online, eval floors,
+#                extension, real Thunderbird, installer
 #   make asan    unit + cases + protocol again, built with ASan+UBSan (build-asan/)
 TEST_CFLAGS = $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null)
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -27,7 +28,7 @@ protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
 host-tests: unit cases protocol
 
-CHECK_TARGETS ?= host-tests fuzz-smoke online-test ext-unit ext-lint tb-test
+CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval-ci ext-unit ext-lint tb-test
 check test: test-deps
 	$(MAKE) $(CHECK_TARGETS) $(EXTRA_CHECKS)
 
