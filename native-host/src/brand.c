@@ -20,7 +20,12 @@ static const char **split_list(pc_arena *a, const char *s, bool fold) {
     for (const char *p = s; *p;) {
         size_t len = strcspn(p, ",");
         char *item = pc_strndup(a, p, len);
-        if (fold) item = pc_fold(a, item);
+        if (fold && *item == '=') {      /* "=ledger": only as the whole text */
+            item = pc_fold(a, item + 1);
+            if (*item) item = pc_sprintf(a, "=%s", item);
+        } else if (fold) {
+            item = pc_fold(a, item);
+        }
         if (*item) out[k++] = item;
         p += len + (p[len] == ',');
     }
@@ -49,6 +54,14 @@ static void load(void) {
     }
 }
 
+/* folded itself when it is name, spaces around aside ("=ledger" names in brands.tsv: a
+ * common word that means the brand only as the whole display name); NULL otherwise. */
+static const char *whole(const char *folded, const char *name) {
+    const char *p = folded + strspn(folded, " ");
+    size_t k = strlen(name);
+    return !strncmp(p, name, k) && !p[k + strspn(p + k, " ")] ? p : NULL;
+}
+
 const pc_brand *pc_brand_named(pc_arena *a, const char *text) {
     if (!text || !*text) return NULL;
     load();
@@ -57,7 +70,7 @@ const pc_brand *pc_brand_named(pc_arena *a, const char *text) {
     size_t best_len = 0;
     for (size_t i = 0; i < T.n; i++)
         for (const char **n = T.v[i].b.names; *n; n++) {
-            const char *p = pc_fold_find(folded, *n);
+            const char *p = **n == '=' ? whole(folded, *n + 1) : pc_fold_find(folded, *n);
             size_t len = strlen(*n);
             if (p && (!best_at || p < best_at || (p == best_at && len > best_len))) {
                 best = &T.v[i].b;

@@ -70,7 +70,7 @@ static void image_only(pc_ctx *ctx, const pc_message *m) {
         picture |= l->has_img;
     }
     if (picture)
-        pc_flag(ctx, "body.image_only", PC_SEV_MEDIUM, 20, "host", regs[0], NULL);
+        pc_flag(ctx, "body.image_only", PC_SEV_MEDIUM, 25, "host", regs[0], NULL);
 }
 
 PC_CHECK(body) {

@@ -186,6 +186,37 @@ static const char *find_token(pc_ctx *ctx, const char *s) {
     return NULL;
 }
 
+static bool word_of(const char *w, size_t n, bool title) {
+    if (n < 2 || (title && !g_ascii_isupper(w[0]))) return false;
+    for (size_t i = title; i < n; i++)
+        if (!g_ascii_islower(w[i])) return false;
+    return true;
+}
+
+/* Underscores standing in for spaces, against filters that match words: a run of two or
+ * more next to a letter or digit ("Bitcoin__Transfer", "Now!!___ID#"), or a text without
+ * spaces made of >= 3 words joined by '_', natural words (one Capitalised, one lowercase),
+ * not an identifier (SPAM_PHRASE_55, db_based_whitelist): "Your_transfer_0.7495_BTC".
+ * Markup emphasis (_Sweet!_) has single underscores and spaces. */
+static bool underscore_spacing(const char *s) {
+    if (!s) return false;
+    for (const char *p = strstr(s, "__"); p; p = strstr(p + 1, "__")) {
+        const char *e = p + strspn(p, "_");
+        if ((p > s && g_ascii_isalnum(p[-1])) || g_ascii_isalnum(*e)) return true;
+    }
+    if (strchr(s, ' ')) return false;
+    int words = 0;
+    bool title = false, lower = false;
+    for (const char *p = s; *p;) {
+        size_t n = strcspn(p, "_");
+        words += n > 0;
+        title |= word_of(p, n, true);
+        lower |= word_of(p, n, false);
+        p += n + (p[n] == '_');
+    }
+    return words >= 3 && title && lower && strchr(s, '_');
+}
+
 PC_CHECK(obfuscation) {
     const pc_message *m = ctx->msg;
     const char *disp = m->from && m->from->display ? m->from->display : NULL;
@@ -205,6 +236,9 @@ PC_CHECK(obfuscation) {
                 "count", pc_sprintf(ctx->arena, "%d", total.chars), NULL);
     if (disp && g_utf8_validate(disp, -1, NULL)) hidden_brand(ctx, "display name", disp);
     if (subj && g_utf8_validate(subj, -1, NULL)) hidden_brand(ctx, "subject", subj);
+    if (underscore_spacing(subj) || underscore_spacing(disp))
+        pc_flag(ctx, "obfuscation.underscore_spacing", PC_SEV_MEDIUM, 20, "text",
+                underscore_spacing(subj) ? subj : disp, NULL);
     if (pc_found(ctx, "obfuscation.random_token")) return;
     const char *tok = find_token(ctx, subj);
     const char *where = "subject";

@@ -185,6 +185,16 @@ static bool among_recipients(const pc_message *m, const pc_addr *r) {
  * mail speaks for a brand or the user's own organisation. */
 static void reply_to(pc_ctx *ctx, const pc_addr *from) {
     const pc_addr *r = ctx->msg->reply_to;
+    /* A free mailbox whose replies go to another free mailbox (advance-fee and romance
+     * scams: the sending account is burnt, the collecting one kept). Not the sender's
+     * second address under their own name, nor a list or a conversation among recipients. */
+    if (r && r->addr && freemail(from) && freemail(r) && strcasecmp(r->addr, from->addr) &&
+        !among_recipients(ctx->msg, r) && !pc_is_list_mail(ctx->msg) &&
+        !(r->display && from->display && !strcasecmp(r->display, from->display))) {
+        pc_flag(ctx, "sender.reply_to_other_mailbox", PC_SEV_MEDIUM, 20, "reply_to", r->addr,
+                "address", from->addr, NULL);
+        return;
+    }
     if (!r || !foreign(ctx, r, from) || among_recipients(ctx->msg, r)) return;
     bool other = speaks_for_other(ctx, r);
     bool same_name = r->display && from->display && !strcmp(r->display, from->display);
@@ -232,6 +242,21 @@ static void odd_domain(pc_ctx *ctx, const pc_addr *from) {
         pc_flag(ctx, "sender.platform_domain", PC_SEV_LOW, 15, "domain", d, NULL);
 }
 
+/* A free mailbox writing to hidden recipients only (To empty, "undisclosed-recipients:;",
+ * or itself, everyone else in Bcc), outside a mailing list: one person's mailbox used for
+ * bulk mail. Low: a club's secretary Bccs announcements too. */
+static void freemail_bulk(pc_ctx *ctx, const pc_addr *from) {
+    const pc_message *m = ctx->msg;
+    if (!freemail(from) || pc_is_list_mail(m) || m->is_report) return;
+    const pc_vec *vs[] = {&m->to, &m->cc};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < vs[k]->n; i++) {
+            const pc_addr *a = vs[k]->v[i];
+            if (a->addr && strchr(a->addr, '@') && strcasecmp(a->addr, from->addr)) return;
+        }
+    pc_flag(ctx, "sender.freemail_bulk", PC_SEV_LOW, 10, "address", from->addr, NULL);
+}
+
 PC_CHECK(sender) {
     const pc_addr *from = ctx->msg->from;
     if (!from || !from->domain) return;
@@ -244,4 +269,5 @@ PC_CHECK(sender) {
     reply_to(ctx, from);
     return_path(ctx, from);
     odd_domain(ctx, from);
+    freemail_bulk(ctx, from);
 }

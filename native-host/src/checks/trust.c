@@ -63,9 +63,53 @@ bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t) {
            same_reg(ctx->arena, ar->dkim_domain, from->reg);
 }
 
+/* Adds to v the registrable domains of the host names and addresses written in a list
+ * header's value: "<users.lists.example.org>", "<mailto:x-request@lists.example.org>",
+ * "list x@yahoogroups.com; contact ...". Names under no public suffix (xt.local, random
+ * tokens) give none. */
+static void header_domains(pc_arena *a, const char *v, pc_vec *out) {
+    const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
+    for (const char *p = v; p && *p;) {
+        size_t n = strspn(p, ok);
+        if (!n) { p++; continue; }
+        char *tok = pc_strndup(a, p, n);
+        p += n;
+        if (!strchr(tok, '.')) continue;
+        char *host = pc_host_ascii(a, tok);
+        char *reg = host ? pc_reg_domain(a, host) : NULL;
+        if (reg) pc_vec_push(a, out, reg);
+    }
+}
+
+/* The registrable domain of an address or host, NULL if none. */
+static const char *reg_of(pc_arena *a, const char *host) {
+    const char *h = host ? pc_host_ascii(a, host) : NULL;
+    return h ? pc_reg_domain(a, h) : NULL;
+}
+
 bool pc_is_list_mail(const pc_message *m) {
-    return m->list_id || pc_msg_header(m, "Mailing-List") || pc_msg_header(m, "List-Post") ||
-           pc_msg_header(m, "List-Subscribe");
+    static const char *names[] = {"List-Id", "List-Post", "List-Subscribe", "Mailing-List", NULL};
+    pc_arena *a = m->arena;
+    pc_vec lists = {0};
+    for (const char **n = names; *n; n++) header_domains(a, pc_msg_header(m, *n), &lists);
+    if (!lists.n) return false;
+    /* Who delivered and signed the message, and whose envelope it is. */
+    pc_vec near = {0};
+    const pc_addr *as[] = {m->from, m->sender, m->return_path};
+    for (size_t i = 0; i < 3; i++)
+        if (as[i] && as[i]->domain) pc_vec_push(a, &near, (void *)reg_of(a, as[i]->domain));
+    for (size_t i = 0; i < m->hops.n; i++) {
+        const pc_hop *h = m->hops.v[i];
+        pc_vec_push(a, &near, (void *)reg_of(a, h->rdns));
+        pc_vec_push(a, &near, (void *)reg_of(a, h->helo));
+        pc_vec_push(a, &near, (void *)reg_of(a, h->by));
+    }
+    for (size_t i = 0; i < m->dkim_domains.n; i++)
+        pc_vec_push(a, &near, (void *)reg_of(a, m->dkim_domains.v[i]));
+    for (size_t i = 0; i < lists.n; i++)
+        for (size_t j = 0; j < near.n; j++)
+            if (near.v[j] && pc_same_org(a, lists.v[i], near.v[j])) return true;
+    return false;
 }
 
 bool pc_service_domain(const char *host, bool signing) {

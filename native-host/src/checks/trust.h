@@ -24,7 +24,10 @@ bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t);
 /* True for mailing-list mail (List-Id, List-Post, List-Subscribe, or ezmlm/Yahoo Groups'
  * Mailing-List; not List-Unsubscribe, which every newsletter carries): lists
  * legitimately break SPF and DKIM, re-sign, set Reply-To to the list and bounce to
- * themselves. ARC is no sign: phishers' own providers seal too. */
+ * themselves. ARC is no sign: phishers' own providers seal too. Only a credible list
+ * counts: a domain those headers name is under a public suffix and the same organisation
+ * as From, Sender, Return-Path, a DKIM signer or a Received hop's hosts — phishing writes
+ * List-Id: <7265961.xt.local> or random tokens to switch the list guards on. */
 bool pc_is_list_mail(const pc_message *m);
 
 /* The registrable domain of the recipient's organisation: the recipient's domain unless
