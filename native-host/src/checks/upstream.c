@@ -1,8 +1,10 @@
 /* upstream.c — verdicts other filters already wrote into the headers: SpamAssassin's
- * X-Spam-Flag / X-Spam-Status / X-Spam-Score, rspamd's X-Spamd-Result, Microsoft's SCL.
+ * X-Spam-Flag / X-Spam-Status / X-Spam-Score, rspamd's X-Spamd-Result, Microsoft's SCL and
+ * its X-Forefront-Antispam-Report verdict (SFV) and category (CAT).
  * "Your provider's filter scored this 49." Skipped with --no-upstream. */
 #include "checks/check.h"
 #include <stdio.h>
+#include <string.h>
 
 PC_CHECK(upstream) {
     const pc_message *m = ctx->msg;
@@ -19,6 +21,11 @@ PC_CHECK(upstream) {
             pc_flag(ctx, "upstream.spam_score", PC_SEV_MEDIUM, 20, "score", score,
                     "header", m->spam_score_header, NULL);
     }
+    if (m->ms_cat && (!strcmp(m->ms_cat, "PHSH") || !strcmp(m->ms_cat, "HPHSH") ||
+                      !strcmp(m->ms_cat, "SPOOF") || !strcmp(m->ms_cat, "MALW")))
+        pc_flag(ctx, "upstream.ms_phish", PC_SEV_HIGH, 45, "category", m->ms_cat, NULL);
+    if (m->ms_sfv && (!strcmp(m->ms_sfv, "SPM") || !strcmp(m->ms_sfv, "BLK")))
+        pc_flag(ctx, "upstream.ms_spam", PC_SEV_MEDIUM, 30, "verdict", m->ms_sfv, NULL);
     if (m->scl >= 5) {
         char *scl = pc_sprintf(ctx->arena, "%d", m->scl);
         pc_flag(ctx, "upstream.ms_scl", m->scl >= 7 ? PC_SEV_HIGH : PC_SEV_MEDIUM,

@@ -92,6 +92,15 @@ static void spam_flag(pc_message *m, const char *name, const char *v) {
         m->spam_flag = 0;
 }
 
+/* "CIP:1.2.3.4;...;SFV:SPM;...;CAT:PHSH;" → the value of one field; NULL if absent. */
+static char *ms_field(pc_arena *a, const char *v, const char *key) {
+    const char *p = strstr(v, key);
+    if (!p || (p != v && p[-1] != ';' && p[-1] != ' ')) return NULL;
+    p += strlen(key);
+    size_t n = strcspn(p, "; ");
+    return n ? pc_strndup(a, p, n) : NULL;
+}
+
 static void one_header(pc_message *m, const char *name, const char *v) {
     pc_arena *a = m->arena;
     if (!strcasecmp(name, "Received")) pc_vec_push(a, &m->hops, pc_received_parse(a, v));
@@ -115,6 +124,9 @@ static void one_header(pc_message *m, const char *name, const char *v) {
         if (!m->has_spam_score) spam_score(m, name, v);
     } else if (!strcasecmp(name, "X-Spam-Score") || !strcasecmp(name, "X-Spamd-Result")) {
         spam_score(m, name, v);
+    } else if (!strcasecmp(name, "X-Forefront-Antispam-Report")) {   /* not the -Untrusted one */
+        if (!m->ms_sfv) m->ms_sfv = ms_field(a, v, "SFV:");
+        if (!m->ms_cat) m->ms_cat = ms_field(a, v, "CAT:");
     } else if (!strcasecmp(name, "X-MS-Exchange-Organization-SCL")) {
         if (m->scl < 0) m->scl = atoi(v);
     } else if (!strcasecmp(name, "List-Id") && !m->list_id) m->list_id = pc_strdup(a, v);

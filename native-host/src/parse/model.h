@@ -95,6 +95,7 @@ typedef struct {
     char *spam_score_header;      /* which header gave the score */
     char *spam_flag_header;       /* which header said yes */
     int scl;                      /* X-MS-Exchange-Organization-SCL, -1 absent */
+    char *ms_sfv, *ms_cat;        /* X-Forefront-Antispam-Report SFV: and CAT: ("SPM", "PHSH") */
     /* Content. */
     char *text;                   /* visible text of all text parts (plain + HTML), UTF-8 */
     char *html_text;              /* visible text of the HTML parts only */
