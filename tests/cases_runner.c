@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze.h"
+#include "catalog.h"
 
 static const char *dir = "tests/cases";
 static int failures, failed_cases;
@@ -102,6 +103,12 @@ static void run_case(const char *name) {
             const char *val = json_string_value(json_object_get(json_object_get(f, "evidence"), b));
             if (!val || !strstr(val, eq + 1)) fail(name, "evidence mismatch", b, rep);
         }
+    }
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(rep, "flags"), i, f) {   /* every flag speaks en and ja */
+        const char *id = json_string_value(json_object_get(f, "id"));
+        if (!pc_text_exists(id, "en") || !pc_text_exists(id, "ja")) fail(name, "no catalogue text (en+ja) for", id, rep);
     }
     if (failures == before) printf("ok   %s\n", name);
     else failed_cases++;

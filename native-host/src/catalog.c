@@ -14,7 +14,7 @@ static const char *lookup(const char *id, const char *lang, int which) {
     return NULL;
 }
 
-bool pc_text_exists(const char *id) { return lookup(id, "en", 0) != NULL; }
+bool pc_text_exists(const char *id, const char *lang) { return lookup(id, lang, 0) != NULL; }
 
 /* Replaces {key} with the evidence value; unknown keys are left as they are. */
 static char *fill(pc_arena *a, const char *tmpl, const pc_evidence *ev, int n_ev) {

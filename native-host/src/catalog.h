@@ -9,7 +9,7 @@
  * the id itself. Placeholders are filled from ev (may be NULL). Result is in arena. */
 char *pc_text(pc_arena *a, const char *id, const char *lang, int which, const pc_evidence *ev,
               int n_ev);
-/* True when the catalogue has an English title for id (tests use this). */
-bool pc_text_exists(const char *id);
+/* True when the catalogue has a title for id in lang (tests use this). */
+bool pc_text_exists(const char *id, const char *lang);
 
 #endif
