@@ -12,6 +12,8 @@
  *    for an organisation, department or authority (org-words.tsv: "Banco do Brasil",
  *    "Setor de suporte", "Security Team") or carries a case/protocol number. Banks, tax
  *    offices and support desks never write from a free mailbox.
+ * Without a display name, the words of the local part count ("advocacia.svs.w.email@gmail.com";
+ * org words of ≥ 6 letters only, digits ignored).
  * Guards: mailing-list mail for freemail_org (a list relays its members' mail); addresses of the user's own
  * domain; internationalised domains are judged in their punycode (ASCII) form. */
 #include "checks/check.h"
@@ -152,10 +154,20 @@ PC_CHECK(address) {
             pc_flag(ctx, "address.generated", PC_SEV_MEDIUM, 20, "address", a->addr,
                     "why", why, NULL);
     }
-    if (a->display && !pc_is_list_mail(m) && free_mailbox(a) && g_utf8_validate(a->display, -1, NULL)) {
-        const char *w = org_word(ctx, a->display);
+    /* Without a display name the mailbox name is what the reader sees: judge its words
+     * ("advocacia.svs@gmail.com"), not its digits (a person's "maria1987"), and only the
+     * longer org words (names hold "court", "bank": court.smith@gmail.com). */
+    bool named = a->display && *a->display && strcmp(a->display, a->addr);
+    const char *name = named ? a->display : pc_strdup(ctx->arena, a->local);
+    if (!named)
+        for (char *p = (char *)name; *p; p++)
+            if (g_ascii_isdigit(*p)) *p = ' ';
+    if (!pc_is_list_mail(m) && free_mailbox(a) && g_utf8_validate(name, -1, NULL)) {
+        const char *w = org_word(ctx, name);
+        if (w && !named && g_utf8_strlen(w, -1) < 6) w = NULL;   /* court.smith, j.bank */
         if (w)
-            pc_flag(ctx, "address.freemail_org", PC_SEV_MEDIUM, 25, "name", a->display,
-                    "word", w, "address", a->addr, NULL);
+            pc_flag(ctx, "address.freemail_org", PC_SEV_MEDIUM, 25, "name", name,
+                    "word", w, "address", a->addr, "where", named ? "display" : "address",
+                    NULL);
     }
 }

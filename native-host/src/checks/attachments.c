@@ -5,6 +5,7 @@
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
  * invites (.ics) and ordinary documents are never flagged. */
 #include "checks/check.h"
+#include <glib.h>
 #include <string.h>
 #include <strings.h>
 #include "data.h"
@@ -68,6 +69,32 @@ static void html_file(pc_ctx *ctx, const pc_attachment *a, const char *name) {
         pc_flag(ctx, "attachments.html", PC_SEV_LOW, 10, "file", name, NULL);
 }
 
+/* A character that shows nothing in a file name: bidi overrides and embeddings (the
+ * "invoice\u202Efdp.exe" trick), the combining grapheme joiner, zero-width spaces, word
+ * joiner, BOM, soft hyphen, variation selectors, Hangul and Braille blanks. Zero-width
+ * (non-)joiners only between ASCII characters: Persian, Indic and emoji write them. */
+static bool blank_char(gunichar c, gunichar prev, gunichar next) {
+    if (c == 0x200c || c == 0x200d) return prev < 0x80 && next < 0x80;
+    return c == 0x034f || c == 0x200b || (c >= 0x200e && c <= 0x200f) ||
+           (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff ||
+           c == 0x00ad || (c >= 0xfe00 && c <= 0xfe0f) || c == 0x115f || c == 0x1160 ||
+           c == 0x3164 || c == 0xffa0 || c == 0x2800 || (c >= 0xe0100 && c <= 0xe01ef);
+}
+
+/* The first invisible character in a file name, as U+XXXX; NULL if none. */
+static const char *hidden_in_name(pc_ctx *ctx, const char *name) {
+    if (!name || !g_utf8_validate(name, -1, NULL)) return NULL;
+    gunichar prev = 0;
+    for (const char *p = name; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *n = g_utf8_next_char(p);
+        if (blank_char(c, prev, *n ? g_utf8_get_char(n) : 0))
+            return pc_sprintf(ctx->arena, "U+%04X", (unsigned)c);
+        prev = c;
+    }
+    return NULL;
+}
+
 static void judge(pc_ctx *ctx, const pc_attachment *a) {
     const char *name = a->filename ? a->filename : "";
     const char *ext = NULL, *cls = ext_class(name, &ext);
@@ -83,6 +110,12 @@ static void judge(pc_ctx *ctx, const pc_attachment *a) {
     else if ((cls && !strcmp(cls, "html")) || html_type(a))
         html_file(ctx, a, name);
     inner_files(ctx, a);
+    const char *hid = hidden_in_name(ctx, name);
+    for (size_t i = 0; !hid && i < a->inner_names.n; i++)
+        if ((hid = hidden_in_name(ctx, a->inner_names.v[i]))) name = a->inner_names.v[i];
+    if (hid && !pc_found(ctx, "attachments.hidden_chars"))
+        pc_flag(ctx, "attachments.hidden_chars", PC_SEV_MEDIUM, 25, "file", name, "char", hid,
+                NULL);
 }
 
 PC_CHECK(attachments) {

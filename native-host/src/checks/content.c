@@ -3,37 +3,16 @@
  * shared document, prize, crypto, advance fee; urgency as a weak extra), in any of the
  * listed languages, and text disguised against filters: words mixing Latin with Cyrillic
  * or Greek letters ("Binаnсе"), mathematical "fancy" letters (𝕀𝕙𝕣), invisible
- * characters inside words.
+ * characters inside words; call-back phishing (a phone number to call and no link).
  * Guards: phrases are specific and matched at word boundaries; one category alone stays
  * below the suspicious score; urgency alone is low. */
 #include "checks/check.h"
 #include <glib.h>
 #include <string.h>
 #include "checks/textutil.h"
+#include "checks/trust.h"
 #include "data.h"
 #include "util/fold.h"
-
-typedef struct { const char *category; const char *phrase; } lure;
-
-/* The lure phrases, folded (util/fold.h) once per process. */
-static const lure *lures(size_t *n) {
-    static lure *all;
-    static size_t count;
-    static pc_arena *arena;
-    if (!all) {
-        const pc_table *t = pc_data_table("lures.tsv");
-        arena = pc_arena_new();
-        all = pc_alloc(arena, (t->n + 1) * sizeof *all);
-        for (size_t i = 0; i < t->n; i++) {
-            if (t->rows[i].n < 3) continue;
-            all[count].phrase = pc_fold(arena, t->rows[i].f[2]);
-            all[count].category = t->rows[i].f[0];
-            if (*all[count].phrase) count++;
-        }
-    }
-    *n = count;
-    return all;
-}
 
 static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth) {
     bool weak = !strcmp(cat, "urgency");
@@ -44,7 +23,7 @@ static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth)
 
 static void lure_phrases(pc_ctx *ctx, const char *folded) {
     size_t n;
-    const lure *l = lures(&n);
+    const pc_lure *l = pc_lures(&n);
     int categories = 0;
     for (size_t i = 0; i < n; i++) {
         char *id = pc_sprintf(ctx->arena, "content.%s", l[i].category);
@@ -60,34 +39,58 @@ static bool invisible(gunichar c) {
     return (c >= 0x200b && c <= 0x200d) || c == 0x2060 || c == 0xfeff || c == 0xad;
 }
 
-/* Ends a word at p: counts it when it mixed Latin with Cyrillic or Greek letters. */
-static void end_word(pc_ctx *ctx, disguise *d, const char *start, const char *p,
-                     int latin, int other) {
-    if (latin && other && latin + other >= 3) {
-        if (!d->mixed_word) d->mixed_word = pc_strndup(ctx->arena, start, (size_t)(p - start));
+/* Letters from alphabets that only imitate Latin ones: mathematical alphanumerics (𝕀𝕙𝕣),
+ * circled and parenthesised letters (Ⓟⓐⓨ, ⒫), squared ones (🅿🅰🆈). Not fullwidth Latin
+ * (Japanese text writes it), not regional indicators (flag emoji). */
+static bool fancy_letter(gunichar c) {
+    return (c >= 0x1d400 && c <= 0x1d7ff) || (c >= 0x249c && c <= 0x24e9) ||
+           (c >= 0x1f130 && c <= 0x1f189);
+}
+
+/* Latin small capitals (ᴀ ʙ ᴄ ... ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ: "ᴜ́ʟᴛɪᴍᴏ ʀᴇᴄᴏʀᴅᴀᴛᴏʀɪᴏ"). Phonetic
+ * transcription uses a few of them (ɪ, ʊ, ʀ) inside ordinary words, so they count only in
+ * words written in small capitals throughout. */
+static bool small_capital(gunichar c) {
+    static const gunichar ipa[] = {0x0262, 0x026a, 0x0274, 0x0276, 0x0280, 0x0281, 0x028f,
+                                   0x0299, 0x029b, 0x029c, 0x029f, 0xa730, 0xa731, 0};
+    if ((c >= 0x1d00 && c <= 0x1d22) || (c >= 0x1d7b && c <= 0x1d7e)) return true;
+    for (const gunichar *p = ipa; *p; p++)
+        if (c == *p) return true;
+    return false;
+}
+
+typedef struct { const char *start; int latin, other, letters, small; } word;
+
+/* Ends a word at p: counts it when it mixed Latin with Cyrillic or Greek letters, or was
+ * written in small capitals. */
+static void end_word(pc_ctx *ctx, disguise *d, word *w, const char *p) {
+    if (w->latin && w->other && w->latin + w->other >= 3) {
+        if (!d->mixed_word) d->mixed_word = pc_strndup(ctx->arena, w->start, (size_t)(p - w->start));
         d->mixed++;
     }
+    if (w->small >= 3 && w->small == w->letters) d->fancy += w->small;
+    *w = (word){.start = *p ? g_utf8_next_char(p) : p};
 }
 
 static disguise scan_disguise(pc_ctx *ctx, const char *t) {
     disguise d = {0};
-    const char *start = t;
-    int latin = 0, other = 0;
+    word w = {.start = t};
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if (c >= 0x1d400 && c <= 0x1d7ff) d.fancy++;
-        if (invisible(c)) { if (latin + other) d.invisible++; continue; }
+        if (fancy_letter(c)) d.fancy++;
+        if (invisible(c)) { if (w.latin + w.other) d.invisible++; continue; }
+        if (g_unichar_ismark(c) && w.letters) continue;    /* accents stay in their word */
         if (!g_unichar_isalpha(c)) {
-            end_word(ctx, &d, start, p, latin, other);
-            latin = other = 0;
-            start = g_utf8_next_char(p);
+            end_word(ctx, &d, &w, p);
             continue;
         }
         GUnicodeScript s = g_unichar_get_script(c);
-        latin += s == G_UNICODE_SCRIPT_LATIN;
-        other += s == G_UNICODE_SCRIPT_CYRILLIC || s == G_UNICODE_SCRIPT_GREEK;
+        w.letters++;
+        w.small += small_capital(c);
+        w.latin += s == G_UNICODE_SCRIPT_LATIN;
+        w.other += s == G_UNICODE_SCRIPT_CYRILLIC || s == G_UNICODE_SCRIPT_GREEK;
     }
-    end_word(ctx, &d, start, start + strlen(start), latin, other);
+    end_word(ctx, &d, &w, t + strlen(t));
     return d;
 }
 
@@ -106,8 +109,62 @@ static void disguised_text(pc_ctx *ctx, const char *text) {
                 "count", pc_sprintf(ctx->arena, "%d", d.invisible), NULL);
 }
 
+/* A North American phone number whose digits start at p: toll-free (800, 833, 844, 855,
+ * 866, 877, 888) or written with +1, in ≥ 2 groups ("(888)-284-2188", "+1 (888) (683) -
+ * (1189)"): returns its length in bytes, 0 if none. */
+static size_t phone_at(const char *t, const char *p) {
+    if (p > t && (g_ascii_isdigit(p[-1]) || g_ascii_isalpha(p[-1]))) return 0;
+    bool plus = p > t && p[-1] == '+';
+    char d[12];
+    int nd = 0, groups = 1, gap = 0;
+    const char *q = p, *end = p;
+    for (; *q && nd < 12; q++) {
+        if (g_ascii_isdigit(*q)) {
+            if (gap) groups++;
+            d[nd++] = *q;
+            gap = 0;
+            end = q + 1;
+        } else if (strchr(" .-()", *q) && gap < 6) gap++;
+        else break;
+    }
+    if (g_ascii_isdigit(*q) || nd < 10 || groups < 2) return 0;
+    const char *n = d;
+    if (nd == 11 && d[0] == '1') n = d + 1;
+    else if (nd != 10) return 0;
+    static const char *toll_free[] = {"800", "833", "844", "855", "866", "877", "888", NULL};
+    bool free = false;
+    for (const char **f = toll_free; *f; f++) free |= !strncmp(n, *f, 3);
+    return (free || (plus && n != d)) ? (size_t)(end - p) : 0;
+}
+
+/* Telephone-oriented attack (call-back phishing: fake renewals, "was this you?"): the mail
+ * gives a phone number to call and no link at all, so that the victim phones a fake
+ * support desk. Structure, not a topic: with one lure category it lifts the words-alone
+ * cap. Guards: a link anywhere (real notices link to their site), list mail, reports,
+ * invitations, replies (In-Reply-To/References: a conversation, where people pass on a
+ * shop's hotline). */
+static void callback(pc_ctx *ctx, const char *text) {
+    const pc_message *m = ctx->msg;
+    if (pc_is_list_mail(m) || m->is_report || m->is_calendar ||
+        pc_msg_header(m, "In-Reply-To") || pc_msg_header(m, "References"))
+        return;
+    for (size_t i = 0; i < m->links.n; i++) {
+        const pc_link *l = m->links.v[i];
+        if (l->url && l->url->scheme && !strncmp(l->url->scheme, "http", 4)) return;
+    }
+    for (const char *p = text; *p; p++) {
+        size_t n = g_ascii_isdigit(*p) ? phone_at(text, p) : 0;
+        if (n) {
+            pc_flag(ctx, "content.callback", PC_SEV_MEDIUM, 20, "phone",
+                    pc_strndup(ctx->arena, p, n), NULL);
+            return;
+        }
+    }
+}
+
 PC_CHECK(content) {
     const char *text = pc_reader_text(ctx);
     lure_phrases(ctx, pc_fold(ctx->arena, text));
     disguised_text(ctx, text);
+    callback(ctx, text);
 }

@@ -4,12 +4,15 @@
  * kagoya.jp) or the user's own, a display name dressed as the recipient's own
  * organisation ("Naporitansushi E-mail"), another address shown as the name, replies
  * diverted to a free mailbox or another organisation, an envelope sender of an unrelated
- * domain, a domain that cannot exist, another domain's postmaster.
+ * domain, a domain that cannot exist, another domain's postmaster, a display name that is
+ * a lure or a bare notice ("Payment Declined", "Statement-5323").
  * Brands and their domains: brand.h; whose headers to believe: trust.h. */
 #include <ctype.h>
+#include <glib.h>
 #include <string.h>
 #include "brand.h"
 #include "checks/check.h"
+#include "checks/textutil.h"
 #include "checks/trust.h"
 #include "data.h"
 #include "util/fold.h"
@@ -257,6 +260,77 @@ static void freemail_bulk(pc_ctx *ctx, const pc_addr *from) {
     pc_flag(ctx, "sender.freemail_bulk", PC_SEV_LOW, 10, "address", from->addr, NULL);
 }
 
+/* Letters and digits of s folded, run together: "bitcoinmagazine" for "Bitcoin Magazine". */
+static char *squeezed(pc_arena *a, const char *s) {
+    char *f = pc_fold(a, s), *o = f;
+    for (char *p = f; *p; p++)
+        if (*p != ' ') *o++ = *p;
+    *o = 0;
+    return f;
+}
+
+/* The folded display name is a bare notice (notice-names.tsv), alone or with a reference
+ * ("statement 53231606", "invoice no 4471"): the notice found, or NULL. Not when the local
+ * part spells it: a role mailbox called by its job ("Invoice" <invoices@shop.example>). */
+static const char *notice_name(pc_ctx *ctx, const char *name, const pc_addr *from) {
+    const pc_table *t = pc_data_table("notice-names.tsv");
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->rows[i].n < 2) continue;
+        const char *w = pc_fold(ctx->arena, t->rows[i].f[1]);
+        size_t n = strlen(w);
+        if (!*w || strncmp(name, w, n) || (name[n] && name[n] != ' ')) continue;
+        /* what follows: reference tokens only (with a digit, or no/nr/id/ref/inv) */
+        for (const char *p = name + n; *p;) {
+            p += strspn(p, " ");
+            size_t k = strcspn(p, " ");
+            if (!k) break;
+            bool digit = false;
+            for (size_t j = 0; j < k; j++) digit |= g_ascii_isdigit(p[j]) != 0;
+            static const char *refs[] = {"no", "nr", "n", "id", "ref", "inv", "nº", NULL};
+            bool ref = false;
+            for (const char **r = refs; *r; r++) ref |= strlen(*r) == k && !strncmp(p, *r, k);
+            if (!digit && !ref) return NULL;
+            p += k;
+        }
+        const char *local = squeezed(ctx->arena, from->local ? from->local : "");
+        if (strstr(local, squeezed(ctx->arena, w))) return NULL;
+        return t->rows[i].f[1];
+    }
+    return NULL;
+}
+
+/* The display name is itself a lure ("Payment Declined", "Account Suspended", "in
+ * afwachting van levering", "Herzlichen Glückwunsch!"): an organisation names itself, not
+ * the alarm it raises. A sign about the sender, apart from what the text says (content.c
+ * finds the same words in the text). Only the alarm categories: topics (crypto, casino,
+ * dating, pills, investment) name newsletters and shops ("Bitcoin Magazine").
+ * Guards: list mail (a list is named after its subject), From on the user's own domain or
+ * a brand's real one (not its free mailboxes: gmail.com is anyone's), a brand named in
+ * the name whose domain this is, a name holding the sender's own domain name ("The
+ * National Lottery" <x@national-lottery.co.uk>). */
+static void lure_name(pc_ctx *ctx, const pc_addr *from) {
+    static const char *topics[] = {"crypto", "casino", "dating", "pills", "investment", NULL};
+    if (!from->display || pc_is_list_mail(ctx->msg) || pc_own_domain(ctx, from->domain) ||
+        (pc_brand_owner(ctx->arena, from->domain) && !anyones(from)))
+        return;
+    const pc_brand *b = pc_brand_claimed(ctx);
+    if (b && pc_brand_owns(ctx->arena, b, from->domain)) return;
+    const char *name = pc_fold(ctx->arena, from->display);
+    const pc_lure *l = pc_lure_in(name, false);
+    const char *phrase = l ? l->phrase : NULL, *category = l ? l->category : NULL;
+    for (const char **t = topics; l && *t; t++)
+        if (!strcmp(l->category, *t)) phrase = NULL;
+    if (!phrase && (phrase = notice_name(ctx, name, from))) category = "notice";
+    if (!phrase) return;
+    if (from->reg && !anyones(from)) {
+        const char *label = squeezed(ctx->arena, pc_strndup(ctx->arena, from->reg,
+                                                            strcspn(from->reg, ".")));
+        if (strlen(label) >= 4 && strstr(squeezed(ctx->arena, from->display), label)) return;
+    }
+    pc_flag(ctx, "sender.lure_name", PC_SEV_MEDIUM, 20, "name", from->display, "phrase",
+            phrase, "category", category, NULL);
+}
+
 PC_CHECK(sender) {
     const pc_addr *from = ctx->msg->from;
     if (!from || !from->domain) return;
@@ -270,4 +344,5 @@ PC_CHECK(sender) {
     return_path(ctx, from);
     odd_domain(ctx, from);
     freemail_bulk(ctx, from);
+    lure_name(ctx, from);
 }

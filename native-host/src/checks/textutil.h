@@ -8,4 +8,12 @@
  * a character boundary). */
 const char *pc_reader_text(pc_ctx *ctx);
 
+/* A lure phrase (data/lures.tsv, folded once per process): its category and phrase. */
+typedef struct { const char *category; const char *phrase; } pc_lure;
+/* Every lure phrase; *n gets their number. */
+const pc_lure *pc_lures(size_t *n);
+/* The first lure phrase found in folded text (util/fold.h), urgency rows left out unless
+ * weak_too; NULL if none. */
+const pc_lure *pc_lure_in(const char *folded, bool weak_too);
+
 #endif
