@@ -9,9 +9,11 @@ import path from "node:path";
 const EXTENSION_ID = "phishcheck@phishcheck.org";
 
 /** Preferences of the test profile (user.js). */
-function prefs(profileDir, marionettePort) {
+function prefs(profileDir, marionettePort, locale) {
   const localFolders = path.join(profileDir, "Mail", "Local Folders");
   return {
+    // The UI language (the Debian langpack thunderbird-l10n-ja provides "ja").
+    ...(locale ? { "intl.locale.requested": locale, "extensions.langpacks.signatures.required": false } : {}),
     "mail.accountmanager.accounts": "account1",
     "mail.accountmanager.localfoldersserver": "server1",
     "mail.account.account1.server": "server1",
@@ -66,12 +68,12 @@ export function mbox(files) {
  * Create HOME and profile under `dir`.
  * @returns {{home: string, profile: string}}
  */
-export function createWorld(dir, { xpi, host, messages, managed, marionettePort }) {
+export function createWorld(dir, { xpi, host, messages, managed, marionettePort, locale }) {
   const home = path.join(dir, "home");
   const profile = path.join(dir, "profile");
   const inboxDir = path.join(profile, "Mail", "Local Folders");
   fs.mkdirSync(inboxDir, { recursive: true });
-  fs.writeFileSync(path.join(profile, "user.js"), userJs(prefs(profile, marionettePort)));
+  fs.writeFileSync(path.join(profile, "user.js"), userJs(prefs(profile, marionettePort, locale)));
   fs.writeFileSync(path.join(inboxDir, "Inbox"), mbox(messages));
   fs.mkdirSync(path.join(profile, "extensions"));
   fs.copyFileSync(xpi, path.join(profile, "extensions", `${EXTENSION_ID}.xpi`));

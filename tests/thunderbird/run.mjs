@@ -21,7 +21,7 @@ import { Marionette, sleep } from "./marionette.mjs";
 import * as chrome from "./chrome-scripts.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TOTAL_MS = 120000; // the whole run, start-up included
+const TOTAL_MS = 150000; // the whole run, start-up included
 const STEP_MS = 20000; // one step (a banner, a check)
 
 const { values: opts } = parseArgs({ options: {
@@ -166,11 +166,11 @@ function largeMessage(dir) {
  * One Thunderbird session: a fresh world, the messages in its Inbox, then
  * `steps(tb, marionette, display)`; everything is stopped afterwards.
  */
-async function session({ name, host, messages, managed, deadline }, steps) {
+async function session({ name, host, messages, managed, deadline, locale }, steps) {
   console.log(`# ${name}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-tb-"));
   const marionettePort = await freePort();
-  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed,
+  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed, locale,
     messages: messages.map((m) => (typeof m === "function" ? m(work) : m)) });
   const xvfb = await startXvfb(deadline);
   const tb = new Thunderbird({ ...world, display: xvfb.display });
@@ -256,11 +256,30 @@ async function withoutHost(deadline) {
   });
 }
 
+/** Thunderbird in Japanese: the report's texts come back in Japanese (lang from the UI). */
+async function inJapanese(deadline) {
+  const file = path.join(ROOT, "tests/cases/kagoya-delivery-failure.eml");
+  await session({ name: "ja", host: opts.host, messages: [file], deadline, locale: "ja" },
+    async (tb, marionette, display) => {
+      const id = messageIdOf(file);
+      const mark = tb.lines.length;
+      await marionette.run(chrome.selectMessage, id);
+      const banner = await tb.waitForLine(bannerLine((b) => b.messageId === id), STEP_MS, mark)
+        .catch((e) => ({ error: e.message }));
+      check("Japanese UI: banner dangerous", banner.level === "dangerous", banner.error || banner.level);
+      check("Japanese UI: why in Japanese", /[\u3040-\u30ff\u4e00-\u9fff]/.test(banner.summary || ""),
+        banner.summary);
+      await sleep(500);
+      screenshot(display, "dangerous-ja");
+    });
+}
+
 async function main() {
   const deadline = Date.now() + TOTAL_MS;
   fs.mkdirSync(path.resolve(opts.out), { recursive: true });
   await withHost(deadline);
   await withoutHost(deadline);
+  await inJapanese(deadline);
   const failed = results.filter((ok) => !ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
