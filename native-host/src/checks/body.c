@@ -34,7 +34,11 @@ static bool shown_elsewhere(pc_ctx *ctx, const pc_message *m) {
     const char *end = s;
     for (int i = 0; i < 40 && *end; i++) end = g_utf8_next_char(end);
     if (end - s < 20 || !m->html_text) return false;
-    return strstr(m->html_text, pc_strndup(ctx->arena, s, (size_t)(end - s))) != NULL;
+    /* html_text ends lines at block edges; the hidden sample runs them together */
+    char *shown = pc_strdup(ctx->arena, m->html_text);
+    for (char *c = shown; *c; c++)
+        if (*c == '\n') *c = ' ';
+    return strstr(shown, pc_strndup(ctx->arena, s, (size_t)(end - s))) != NULL;
 }
 
 static void hidden_text(pc_ctx *ctx, const pc_message *m) {

@@ -9,6 +9,7 @@
 #include "checks/check.h"
 #include <glib.h>
 #include <string.h>
+#include "brand.h"
 #include "checks/textutil.h"
 #include "checks/trust.h"
 #include "data.h"
@@ -21,6 +22,17 @@ static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth)
             score, "phrase", phrase, NULL);
 }
 
+/* A phrase that is no lure in this mail: the name of the brand that verifiably sent it
+ * ("docusign" lures as a brand name in others' mail, not in Docusign's own), or a
+ * delivery failure told by a delivery report (multipart/report: the mail system's own
+ * bounce, which says so by its nature). */
+static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
+    if (!strcmp(l->category, "delivery") && ctx->msg->is_report) return true;
+    const pc_brand *b = pc_brand_named(ctx->arena, l->phrase);
+    return b && ctx->msg->from && pc_brand_owns(ctx->arena, b, ctx->msg->from->domain) &&
+           pc_from_brand_verified(ctx);
+}
+
 static void lure_phrases(pc_ctx *ctx, const char *folded) {
     size_t n;
     const pc_lure *l = pc_lures(&n);
@@ -28,6 +40,7 @@ static void lure_phrases(pc_ctx *ctx, const char *folded) {
     for (size_t i = 0; i < n; i++) {
         char *id = pc_sprintf(ctx->arena, "content.%s", l[i].category);
         if (pc_found(ctx, id) || !pc_fold_find(folded, l[i].phrase)) continue;
+        if (not_a_lure(ctx, &l[i])) continue;
         flag_lure(ctx, l[i].category, l[i].phrase, categories);
         if (strcmp(l[i].category, "urgency")) categories++;
     }

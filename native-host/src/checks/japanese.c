@@ -4,7 +4,12 @@
  * person typing Japanese gets 。、 from the input method. Weak alone (low): it only adds
  * to other signs.
  * Guards: a space between two kanji is how names are written (田中 太郎), so only spaces
- * touching kana or Japanese punctuation count; text with little Japanese is skipped. */
+ * touching kana or Japanese punctuation count; text with little Japanese is skipped; the
+ * edge of an HTML block (a table cell, <br>) is a line break, not a typed space (parse/
+ * html.c writes '\n' there); a Japanese name followed by English ("Copyright © 2025
+ * 空月コーヒー, All rights reserved.": a template's English around a Japanese name) is
+ * English punctuation; spaces around a middle dot separate links ("変更 ・ 配信停止"); a
+ * name written with a space counts once however often it is repeated. */
 #include "checks/check.h"
 #include <glib.h>
 #include <string.h>
@@ -16,7 +21,22 @@ static bool japanese(gunichar c) {
     return kana(c) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f);
 }
 
-typedef struct { int jp, spaces, ascii_punct, stray_comma; const char *sample; } tally;
+typedef struct {
+    int jp, spaces, ascii_punct, stray_comma;
+    const char *sample;
+    gunichar seen[32][2];   /* the letters around each space counted */
+    int n_seen;
+} tally;
+
+/* True the first time a space between these two letters is met: a name written with a
+ * space ("エチオピア グジ") repeated in the plain and the HTML part, the title and the
+ * heading, is one space someone typed, not four. */
+static bool new_space(tally *t, gunichar a, gunichar b) {
+    for (int i = 0; i < t->n_seen; i++)
+        if (t->seen[i][0] == a && t->seen[i][1] == b) return false;
+    if (t->n_seen < 32) t->seen[t->n_seen][0] = a, t->seen[t->n_seen++][1] = b;
+    return true;
+}
 
 static void note(pc_ctx *ctx, tally *t, const char *at) {
     if (!t->sample) {
@@ -36,12 +56,14 @@ static tally count(pc_ctx *ctx, const char *text) {
         const char *n = g_utf8_next_char(p);
         gunichar next = *n ? g_utf8_get_char(n) : 0;
         if (japanese(c)) t.jp++;
-        if (c == ' ' && japanese(prev) && japanese(next) && (kana(prev) || kana(next) ||
-                                                             (prev >= 0x3000 && prev <= 0x303f))) {
-            t.spaces++;
+        if (c == ' ' && japanese(prev) && japanese(next) && prev != 0x30fb && next != 0x30fb &&
+            (kana(prev) || kana(next) ||
+            (prev >= 0x3000 && prev <= 0x303f))) {
+            if (new_space(&t, prev, next)) t.spaces++;
             note(ctx, &t, p);
-        } else if ((c == '.' || c == ',') && japanese(prev) && (next == 0 || next == ' ' ||
-                                                               next == '\n' || japanese(next))) {
+        } else if ((c == '.' || c == ',') && japanese(prev) &&
+                   (next == 0 || next == '\n' || japanese(next) ||
+                    (next == ' ' && !g_ascii_isalpha(n[1])))) {
             t.ascii_punct++;
             note(ctx, &t, p);
         } else if (c == ',' && prev == ' ' && next == ' ') {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "brand.h"
 #include "checks/linkutil.h"
+#include "checks/trust.h"
 #include "data.h"
 
 static bool on_sender(const pc_ctx *ctx, const pc_url *u) {
@@ -59,14 +60,27 @@ static void host_tricks(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
                 "unicode", u->host_u, NULL);
 }
 
+/* Mail from the user's own organisation, verified by the trusted AR: a colleague. */
+static bool colleague(pc_ctx *ctx) {
+    const pc_addr *from = ctx->msg->from;
+    if (!from || !pc_own_domain(ctx, from->domain)) return false;
+    pc_trust t = pc_trust_read(ctx);
+    return pc_trust_from_verified(ctx, &t);
+}
+
+/* Free hosting, forms and storage. A colleague sharing a form or a site builder's page
+ * (Microsoft Forms for a training sign-up) is a weak hint only: the organisation works
+ * with these services; rented hosting (web.app, ngrok) stays medium. */
 static void free_hosting(pc_ctx *ctx, const pc_target *t) {
     const pc_url *u = t->final;
     if (u->is_ip || on_sender(ctx, u)) return;
     const char *kind = pc_url_listed(u, "free-hosting.tsv", 1);
     if (!kind && pc_host_private_suffix(u->host)) kind = "hosting";
     if (!kind) return;
-    bool weak = !strcmp(kind, "storage");
-    pc_flag(ctx, weak ? "links.file_share" : "links.free_hosting",
+    bool weak = !strcmp(kind, "storage") ||
+                ((!strcmp(kind, "forms") || !strcmp(kind, "builder")) && colleague(ctx));
+    bool share = !strcmp(kind, "storage");
+    pc_flag(ctx, share ? "links.file_share" : "links.free_hosting",
             weak ? PC_SEV_LOW : PC_SEV_MEDIUM, weak ? 10 : 25, "host", u->host,
             "kind", kind, NULL);
 }

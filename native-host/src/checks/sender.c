@@ -182,6 +182,16 @@ static bool among_recipients(const pc_message *m, const pc_addr *r) {
     return false;
 }
 
+/* A brand's platform sending for one of its users ("佐藤 明子 via Docusign"
+ * <dse@docusign.net>, "Name (via Google Docs)"), verified as the brand's, with Reply-To the
+ * person its display name shows: replies go where the reader expects them to, so the
+ * mail does not speak for the brand toward that address. */
+static bool relayed_person(pc_ctx *ctx, const pc_addr *from, const pc_addr *r) {
+    if (!r->display || !from->display || !pc_from_brand_verified(ctx)) return false;
+    const char *who = pc_fold(ctx->arena, r->display);
+    return strlen(who) >= 2 && pc_fold_find(pc_fold(ctx->arena, from->display), who);
+}
+
 /* Replies go to another organisation's address: a free mailbox while the sender writes
  * from an organisation's domain (medium), or an unrelated domain (low; not when the reply
  * address bears the sender's own name: their second address); either weighs more when the
@@ -199,7 +209,9 @@ static void reply_to(pc_ctx *ctx, const pc_addr *from) {
         return;
     }
     if (!r || !foreign(ctx, r, from) || among_recipients(ctx->msg, r)) return;
-    bool other = speaks_for_other(ctx, r);
+    /* a brand relaying a person's message speaks for that person, not for itself: low
+     * (Google Drive's own shares carry scam text too, with a collector as Reply-To) */
+    bool other = speaks_for_other(ctx, r) && !relayed_person(ctx, from, r);
     bool same_name = r->display && from->display && !strcmp(r->display, from->display);
     if (freemail(r) && !freemail(from))
         pc_flag(ctx, "sender.reply_to_freemail", other ? PC_SEV_HIGH : PC_SEV_MEDIUM,

@@ -131,6 +131,15 @@ bool pc_from_brand_or_own(pc_ctx *ctx) {
     return from && (pc_own_domain(ctx, from->domain) || pc_brand_owner(ctx->arena, from->domain));
 }
 
+bool pc_from_brand_verified(pc_ctx *ctx) {
+    const pc_addr *from = ctx->msg->from;
+    if (!from || !from->domain || !pc_brand_owner(ctx->arena, from->domain) ||
+        pc_domain_listed(from->domain, "freemail.tsv"))
+        return false;
+    pc_trust t = pc_trust_read(ctx);
+    return pc_trust_from_verified(ctx, &t);
+}
+
 const char *pc_domain_listed(const char *host, const char *table) {
     const pc_table *t = pc_data_table(table);
     for (size_t i = 0; host && i < t->n; i++)

@@ -51,6 +51,11 @@ bool pc_same_org(pc_arena *ar, const char *a, const char *b);
  * genuine mail authenticates. */
 bool pc_from_brand_or_own(pc_ctx *ctx);
 
+/* True when From is a brand's own service domain (not a free mailbox or a customer
+ * subdomain it hosts: gmail.com, x.onmicrosoft.com are anyone's) and the trusted AR
+ * verifies it (DMARC pass or aligned SPF/DKIM): the mail really is the brand's. */
+bool pc_from_brand_verified(pc_ctx *ctx);
+
 /* The row of data list `table` (domain<TAB>kind...) whose domain host (lowercase ASCII)
  * is within; its kind ("" when the list has one column). NULL when not listed. */
 const char *pc_domain_listed(const char *host, const char *table);

@@ -56,6 +56,16 @@ static void append_space(GString *s) {
     if (s->len && !g_ascii_isspace(s->str[s->len - 1])) g_string_append_c(s, ' ');
 }
 
+/* A block element's edge (<p>, <div>, <td>, <br> ...) ends a line: written as '\n', so that
+ * the text keeps where one line of the rendered mail ends and the next begins (a space
+ * there is no space anyone typed: japanese.c counts typed ones). */
+static void append_break(GString *s) {
+    if (!s->len) return;
+    char *last = &s->str[s->len - 1];
+    if (*last == ' ') *last = '\n';
+    else if (*last != '\n') g_string_append_c(s, '\n');
+}
+
 /* Appends text with runs of white space collapsed into one space. */
 static void append_text(GString *s, const char *t) {
     for (; *t; t++) {
@@ -214,7 +224,7 @@ void pc_html_parse(pc_message *m, const char *html, size_t len, bool nested, GSt
             continue;
         }
         if (n->type != GUMBO_NODE_ELEMENT) continue;
-        if (block_tag(n->v.element.tag)) append_space(text);
+        if (block_tag(n->v.element.tag)) append_break(text);
         if (!element(&w, n)) continue;
         const GumboVector *c = &n->v.element.children;
         for (unsigned i = c->length; i-- > 0;) g_ptr_array_add(stack, c->data[i]);
