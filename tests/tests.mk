@@ -1,5 +1,5 @@
 # tests/tests.mk — test targets, included by the top Makefile.
-#   make check   everything: unit, cases, protocol, fuzz smoke, online, eval floors,
+#   make check   everything: unit, cases, protocol, fuzz smoke, online, eval bars,
 #                extension, real Thunderbird, installer
 #   make asan    unit + cases + protocol again, built with ASan+UBSan (build-asan/)
 TEST_CFLAGS = $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -28,7 +28,7 @@ protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
 host-tests: unit cases protocol
 
-CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval-ci ext-unit ext-lint tb-test
+CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
 check test: test-deps
 	$(MAKE) $(CHECK_TARGETS) $(EXTRA_CHECKS)
 
