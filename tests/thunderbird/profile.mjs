@@ -12,8 +12,10 @@ const EXTENSION_ID = "phishcheck@phishcheck.org";
 function prefs(profileDir, marionettePort, locale) {
   const localFolders = path.join(profileDir, "Mail", "Local Folders");
   return {
-    // The UI language (the Debian langpack thunderbird-l10n-ja provides "ja").
-    ...(locale ? { "intl.locale.requested": locale, "extensions.langpacks.signatures.required": false } : {}),
+    // The UI language, fixed whatever the machine's LANG ("ja" comes from the Debian
+    // langpack thunderbird-l10n-ja).
+    "intl.locale.requested": locale || "en-US",
+    "extensions.langpacks.signatures.required": false,
     "mail.accountmanager.accounts": "account1",
     "mail.accountmanager.localfoldersserver": "server1",
     "mail.account.account1.server": "server1",
