@@ -7,19 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze.h"
+#include "testutil.h"
 #include "catalog.h"
 
 static const char *dir = "tests/cases";
 static int failures, failed_cases;
 
-/* The whole file (NUL-terminated, g_free it); NULL if unreadable. */
-static char *slurp(const char *path, size_t *len) {
-    gchar *b = NULL;
-    gsize n = 0;
-    if (!g_file_get_contents(path, &b, &n, NULL)) return NULL;
-    *len = n;
-    return b;
-}
 
 static int rank(const char *v) {
     return !strcmp(v, "dangerous") ? 2 : !strcmp(v, "suspicious") ? 1 : !strcmp(v, "safe") ? 0 : -1;

@@ -101,8 +101,6 @@ const pc_table *pc_data_table(const char *name) {
     return &c->t;
 }
 
-const pc_table *pc_data_list(const char *name) { return pc_data_table(name); }
-
 void pc_data_free(void) {
     for (cached *c = cache, *n; c; c = n) {
         n = c->next;

@@ -15,8 +15,6 @@ int pc_data_set_dir(const char *dir);
 const char *pc_data_file(const char *name, size_t *len);
 /* The file parsed as a table (empty table if missing). Never NULL. */
 const pc_table *pc_data_table(const char *name);
-/* Convenience: the first column of every row (a word list). */
-const pc_table *pc_data_list(const char *name);
 /* Frees every cached table (for leak checkers at exit). */
 void pc_data_free(void);
 

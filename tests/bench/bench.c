@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "analyze.h"
+#include "../testutil.h"
 
 static double now_ms(void) {
     struct timespec ts;
@@ -27,14 +28,6 @@ static int cmp(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* The whole file (NUL-terminated, g_free it); NULL if unreadable. */
-static char *slurp(const char *path, size_t *len) {
-    gchar *b = NULL;
-    gsize n = 0;
-    if (!g_file_get_contents(path, &b, &n, NULL)) return NULL;
-    *len = n;
-    return b;
-}
 
 static void in_process(const char *dir) {
     DIR *d = opendir(dir);

@@ -117,22 +117,11 @@ static bool free_mailbox(const pc_addr *a) {
 
 /* The org word in the display name, or "number" for a long case/protocol number. */
 static const char *org_word(pc_ctx *ctx, const char *display) {
-    static const char **words;
-    static size_t n;
-    static pc_arena *arena;
-    if (!words) {
-        const pc_table *t = pc_data_table("org-words.tsv");
-        arena = pc_arena_new();
-        words = pc_alloc(arena, (t->n + 1) * sizeof *words);
-        for (size_t i = 0; i < t->n; i++)
-            if (t->rows[i].n >= 2) {
-                const char *w = pc_fold(arena, t->rows[i].f[1]);
-                if (*w) words[n++] = w;
-            }
-    }
+    const pc_table *t = pc_data_table("org-words.tsv");
+    const char *const *words = pc_fold_column("org-words.tsv", 1);
     const char *folded = pc_fold(ctx->arena, display);
-    for (size_t i = 0; i < n; i++)
-        if (pc_fold_find(folded, words[i])) return words[i];
+    for (size_t i = 0; i < t->n; i++)
+        if (words[i] && *words[i] && pc_fold_find(folded, words[i])) return words[i];
     int run = 0;
     for (const char *p = display; *p; p++) {
         run = g_ascii_isdigit(*p) ? run + 1 : 0;

@@ -86,7 +86,7 @@ static void free_hosting(pc_ctx *ctx, const pc_target *t) {
 }
 
 static bool has_login_word(const char *s) {
-    const pc_table *w = pc_data_list("login-words.tsv");
+    const pc_table *w = pc_data_table("login-words.tsv");
     for (size_t i = 0; s && i < w->n; i++)
         if (pc_strcasestr(s, w->rows[i].f[0])) return true;
     return false;

@@ -79,7 +79,7 @@ static void own_lookalike(pc_ctx *ctx, const pc_addr *from) {
  * their mail system. */
 static void role_address(pc_ctx *ctx, const pc_addr *from) {
     const pc_message *m = ctx->msg;
-    const pc_table *t = pc_data_list("role-addresses.tsv");
+    const pc_table *t = pc_data_table("role-addresses.tsv");
     const char *rp = pc_msg_header(m, "Return-Path");
     bool null_sender = rp && !strchr(rp, '@');
     if (m->is_report || null_sender || m->auto_submitted || pc_is_list_mail(m) ||
@@ -286,9 +286,10 @@ static char *squeezed(pc_arena *a, const char *s) {
  * part spells it: a role mailbox called by its job ("Invoice" <invoices@shop.example>). */
 static const char *notice_name(pc_ctx *ctx, const char *name, const pc_addr *from) {
     const pc_table *t = pc_data_table("notice-names.tsv");
+    const char *const *folded = pc_fold_column("notice-names.tsv", 1);
     for (size_t i = 0; i < t->n; i++) {
-        if (t->rows[i].n < 2) continue;
-        const char *w = pc_fold(ctx->arena, t->rows[i].f[1]);
+        const char *w = folded[i];
+        if (!w) continue;
         size_t n = strlen(w);
         if (!*w || strncmp(name, w, n) || (name[n] && name[n] != ' ')) continue;
         /* what follows: reference tokens only (with a digit, or no/nr/id/ref/inv) */

@@ -142,7 +142,7 @@ static int age_days(pc_enrich *e, json_t *dom, const char **date) {
 }
 
 static bool privacy_proxy(const char *name) {
-    const pc_table *t = pc_data_list("privacy-proxies.tsv");
+    const pc_table *t = pc_data_table("privacy-proxies.tsv");
     for (size_t i = 0; name && i < t->n; i++)
         if (strcasestr(name, t->rows[i].f[0])) return true;
     return false;

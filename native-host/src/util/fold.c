@@ -1,6 +1,7 @@
 /* fold.c — text folding with ICU: normalisation (NFKC case-fold) for matching words, and
  * UTS #39 confusable skeletons for look-alike names. See fold.h. */
 #include "util/fold.h"
+#include "data.h"
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,4 +108,25 @@ const char *pc_fold_find(const char *hay, const char *needle) {
         return p;
     }
     return NULL;
+}
+
+/* Folded data columns, kept for the process (a word list is folded once, not per message). */
+typedef struct folded_col { struct folded_col *next; const char *file; int col; const char **v; } folded_col;
+
+const char *const *pc_fold_column(const char *file, int col) {
+    static folded_col *cache;
+    static pc_arena *arena;
+    for (folded_col *c = cache; c; c = c->next)
+        if (c->col == col && !strcmp(c->file, file)) return c->v;
+    if (!arena) arena = pc_arena_new();
+    const pc_table *t = pc_data_table(file);
+    folded_col *c = pc_alloc(arena, sizeof *c);
+    c->file = pc_strdup(arena, file);
+    c->col = col;
+    c->v = pc_alloc(arena, (t->n + 1) * sizeof *c->v);
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].n > col) c->v[i] = pc_fold(arena, t->rows[i].f[col]);
+    c->next = cache;
+    cache = c;
+    return c->v;
 }

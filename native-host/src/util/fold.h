@@ -20,4 +20,8 @@ char *pc_skeleton(pc_arena *a, const char *utf8);
  * ("ana" is not in "banana"; "paypal" is in "paypalアカウント"). Returns the position or NULL. */
 const char *pc_fold_find(const char *hay, const char *needle);
 
+/* Column col of data file `file` (data.h), every row folded once per process: an array
+ * parallel to pc_data_table(file)->rows (NULL where a row has no such column). */
+const char *const *pc_fold_column(const char *file, int col);
+
 #endif
