@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "analyze.h"
+#include "context.h"
 #include "data.h"
 #include "mailbox.h"
 #include "online/online.h"
@@ -21,6 +22,7 @@ typedef struct {
     int worst, failed;
     const char *own[64], *trusted[64];
     int n_own, n_trusted;
+    pc_arena *arena;               /* --contacts */
 } cli;
 
 static void usage(FILE *out) {
@@ -36,6 +38,7 @@ static void usage(FILE *out) {
           "  --max-message BYTES refuse larger messages (default 64 MiB)\n"
           "  --max-frame BYTES   native messaging: largest request (default 96 MiB)\n"
           "  --data-dir DIR      read data files from DIR instead of the built-in ones\n"
+          "  --contacts FILE     known addresses: \"Name <addr>\" lines, vCard or CSV export\n"
           "  --native            serve native messaging on stdin/stdout\n"
           "  --model             print the parsed message model (JSON) instead of a report\n"
           "  --version, --help\n"
@@ -89,15 +92,25 @@ static bool is_native_launch(int argc, char **argv) {
            (argc == 3 && (strchr(argv[2], '@') || argv[2][0] == '{'));
 }
 
+/* --contacts FILE: known addresses (context.h), kept for the whole run. */
+static int contacts(cli *c, const char *path) {
+    const char *err = NULL;
+    if (!c->arena) c->arena = pc_arena_new();
+    c->host.base.context = pc_context_load(c->arena, path, &err);
+    if (!c->host.base.context) fprintf(stderr, "phishcheck: --contacts %s: %s\n", path, err);
+    return !c->host.base.context;
+}
+
 static int options(cli *c, int argc, char **argv) {
     enum { JSON = 1000, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL,
-           ONLINE };
+           ONLINE, CONTACTS };
     static const struct option opts[] = {
         {"json", 0, 0, JSON}, {"lang", 1, 0, LANG}, {"no-upstream", 0, 0, NOUP},
         {"own-domain", 1, 0, OWN}, {"trust", 1, 0, TRUST}, {"authserv-id", 1, 0, AUTHSERV},
         {"recipient", 1, 0, RCPT}, {"max-message", 1, 0, MAXMSG}, {"max-frame", 1, 0, MAXFRAME},
         {"data-dir", 1, 0, DATA}, {"native", 0, 0, NATIVE}, {"version", 0, 0, VER},
-        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, PC_ONLINE_LONGOPTS(ONLINE), {0, 0, 0, 0}};
+        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, PC_ONLINE_LONGOPTS(ONLINE),
+        {"contacts", 1, 0, CONTACTS}, {0, 0, 0, 0}};
     pc_config *cfg = &c->host.base;
     int idx = 0;
     for (int o; (o = getopt_long(argc, argv, "", opts, &idx)) != -1;) {
@@ -122,6 +135,7 @@ static int options(cli *c, int argc, char **argv) {
                 return 64;
             }
             break;
+        case CONTACTS: if (contacts(c, optarg)) return 64; break;
         case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
         case HELP: usage(stdout); exit(0);
         default: usage(stderr); return 64;
@@ -149,5 +163,6 @@ int pc_cli_main(int argc, char **argv) {
             c.failed = 1;
         }
     }
+    if (c.arena) pc_arena_free(c.arena);
     return c.failed ? 3 : c.worst;
 }

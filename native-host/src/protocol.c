@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 #include "analyze.h"
+#include "context.h"
 #include "frame.h"
 #include "util/arena.h"
 
@@ -87,6 +88,8 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
     pc_arena *a = pc_arena_new();
     pc_config cfg = o->base;
     options(a, json_object_get(req, "options"), &cfg);
+    const pc_context *cx = pc_context_from_json(a, json_object_get(req, "context"));
+    if (cx) cfg.context = cx;                 /* what Thunderbird knows (issue #12) */
     cfg.online.requested = enrich;
     const char *err = NULL;
     size_t len = 0;
