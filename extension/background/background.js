@@ -17,15 +17,18 @@
 //   action.notPhishing {headerMessageId, on}
 //   banner.css                banner: its style sheet's text (a content script cannot fetch it)
 //   settings.get / settings.set {key, value} / host.version
+//   scan.start {folderId} / scan.status {job} / scan.stop {job}   the scan window (scan.js)
 // To the banner (tabs.sendMessage): banner.refresh — ask again, something changed.
 
 import { loadSettings, saveSetting } from "./settings-store.js";
 import { viewForMessage, viewForTab, displayedMessage } from "./views.js";
-import { clearCache, hostVersion, onReportUpdated } from "./checker.js";
+import { clearCache, hostVersion, onReportUpdated, warmUp } from "./checker.js";
 import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
 import { showChecking, showVerdict } from "./pane-bar.js";
+import { startScan, scanStatus, stopScan } from "./scan.js";
+import { syncTag } from "./tagging.js";
 
 const handlers = {
   "view.displayed": (msg, sender) => bannerView(sender.tab.id),
@@ -38,6 +41,9 @@ const handlers = {
   "settings.get": () => loadSettings(),
   "settings.set": (msg) => saveSetting(msg.key, msg.value),
   "host.version": () => hostVersion(),
+  "scan.start": (msg) => startScan({ folderId: msg.folderId }),
+  "scan.status": (msg) => scanStatus(msg.job),
+  "scan.stop": (msg) => stopScan(msg.job),
 };
 
 /** The banner's view: null when automatic checks are off or nothing single is shown. */
@@ -98,10 +104,13 @@ async function checkDisplayed(tabId, message) {
   console.info(`phishcheck: displayed ${message.id} → ${view.level} on screen after ` +
     `${Math.round(performance.now() - started)} ms${drawn ? "" : " (no bar)"}`);
   await showOnButton(tabId, view);
+  await syncTag(message, view.level).catch((e) => console.warn(`phishcheck: tag: ${e.message}`));
 }
 
 /** Below this, "Checking…" would only flash before the verdict. */
 const CHECKING_AFTER_MS = 40;
+/** Messages checked from their selection on, before Thunderbird displays them. */
+const PREFETCH_MAX_BYTES = 1024 * 1024;
 
 browser.runtime.onMessage.addListener((msg, sender) => {
   const handler = handlers[msg?.type];
@@ -116,6 +125,17 @@ browser.messageDisplay.onMessagesDisplayed.addListener(async (tab, list) => {
   const { values } = await loadSettings();
   if (messages.length !== 1 || !values.auto_check) await showOnButton(tab.id, null);
   else await checkDisplayed(tab.id, messages[0]);
+});
+
+// Start the check as soon as one message is selected, while Thunderbird is
+// still loading it; onMessagesDisplayed then finds the check running or done.
+// (Not for big messages: reading one keeps Thunderbird busy, and "Checking…"
+// must appear as soon as the message is displayed.)
+browser.mailTabs.onSelectedMessagesChanged.addListener(async (tab, list) => {
+  const messages = list?.messages ?? [];
+  if (messages.length !== 1 || messages[0].size > PREFETCH_MAX_BYTES) return;
+  const { values } = await loadSettings();
+  if (values.auto_check) viewForMessage(messages[0]).catch(() => {});
 });
 
 // Bars live in each tab's message pane; coming back to a tab redraws its bar
@@ -151,4 +171,4 @@ ensureBannerScript();
 logPolicy();
 
 // Start the host now, so the first message opened does not wait for it.
-hostVersion().then((answer) => console.info(`phishcheck: host ${answer.version ? `ready (${answer.version})` : `not ready: ${answer.error?.code}`}`));
+warmUp().then((r) => console.info(`phishcheck: host ${r.error ? `not ready: ${r.error.code}` : `ready (${r.ms} ms)`}`));

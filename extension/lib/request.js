@@ -27,3 +27,19 @@ export function analyzeRequest(raw, settings, lang) {
 export function enrichRequest(analyze) {
   return { ...analyze, type: "enrich", options: { ...analyze.options, online: true } };
 }
+
+/**
+ * The `analyze` request for a message read as a binary string (messages.getRaw
+ * `data_format: "BinaryString"`, one char per byte), sent as `encoding: "binary"`
+ * (no base64 step on either side). `cut` (lib/trim.js) tells the host that
+ * the middle of long attachment bodies was left out.
+ * @param {string} raw
+ * @param {object} settings merged settings (lib/settings.js)
+ * @param {"en"|"ja"} lang report language
+ * @param {{parts: number, bytes: number}|null} [cut]
+ */
+export function analyzeRequestBinary(raw, settings, lang, cut = null) {
+  const request = { ...analyzeRequest(new Uint8Array(0), settings, lang), raw, encoding: "binary" };
+  if (cut) request.cut = cut;
+  return request;
+}

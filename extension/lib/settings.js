@@ -20,6 +20,10 @@ const SCHEMA = {
   authserv_id: { def: "", clean: cleanAuthservId },
   // Online look-ups by the host (off: nothing leaves the machine).
   online: { def: false, clean: cleanBool },
+  // Check new mail as it arrives and tag the dangerous ones in the message list.
+  check_new_mail: { def: true, clean: cleanBool },
+  // Move dangerous new mail to Junk on arrival (needs check_new_mail).
+  junk_dangerous: { def: false, clean: cleanBool },
 };
 
 export const SETTING_KEYS = Object.keys(SCHEMA);

@@ -54,6 +54,7 @@ async function load() {
   const { values, locked } = await send({ type: "settings.get" });
   $("auto_check").checked = values.auto_check;
   $("online").checked = values.online;
+  for (const box of document.querySelectorAll("input[data-setting]")) box.checked = values[box.dataset.setting];
   for (const box of document.querySelectorAll("input[name=banner_levels]")) {
     box.checked = values.banner_levels.includes(box.value);
   }
@@ -72,6 +73,9 @@ async function showHost() {
 function wire() {
   $("auto_check").addEventListener("change", (e) => save("auto_check", e.target.checked));
   $("online").addEventListener("change", (e) => save("online", e.target.checked));
+  for (const box of document.querySelectorAll("input[data-setting]")) {
+    box.addEventListener("change", () => save(box.dataset.setting, box.checked));
+  }
   for (const box of document.querySelectorAll("input[name=banner_levels]")) {
     box.addEventListener("change", () => save("banner_levels",
       [...document.querySelectorAll("input[name=banner_levels]:checked")].map((b) => b.value)));

@@ -84,6 +84,16 @@ static char *raw_bytes(json_t *req, size_t *len, const char **err) {
     return (char *)b;
 }
 
+/* The extension left out the middle of long attachment bodies (`cut`, docs/protocol.md):
+ * the report says so in `limits.cut`, so nobody takes it for the whole message. */
+static void mark_cut(json_t *rep, json_t *cut) {
+    json_t *limits = json_object_get(rep, "limits");
+    if (!json_is_object(cut) || !json_is_object(limits)) return;
+    json_object_set_new(limits, "cut", json_pack("{s:I, s:I}",
+        "parts", json_integer_value(json_object_get(cut, "parts")),
+        "bytes", json_integer_value(json_object_get(cut, "bytes"))));
+}
+
 /* `analyze`, or `enrich`: the same plus the online look-ups when allowed; or `report`:
  * the same message posted to an HTTPS endpoint (report_post.c, issue #12). */
 static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich, bool report) {
@@ -106,6 +116,7 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
         json_object_set(ans, "id", id);
     } else {
         json_t *rep = pc_analyze(raw, len, &cfg, NULL);
+        mark_cut(rep, json_object_get(req, "cut"));
         ans = json_pack("{s:O, s:b, s:s, s:o}", "id", id, "ok", 1, "type", "report", "report", rep);
     }
     g_free(raw);

@@ -119,3 +119,53 @@ export const clickBarButton = `${PRELUDE}${BAR}
   if (!b || b.disabled) return false; // (the box holds buttons briefly against click-jacking)
   b.click();
   return true;`;
+
+// ---- new mail, tags and folder scans (background/scan.js) ----
+
+/** Deliver a message file into a Local Folders folder as new mail (what a fetch does). */
+export const deliverMessage = `${PRELUDE}
+  const { FileUtils } = ChromeUtils.importESModule("resource://gre/modules/FileUtils.sys.mjs");
+  const root = MailServices.accounts.localFoldersServer.rootFolder;
+  const folder = root.getChildNamed(arguments[1] || "Inbox");
+  MailServices.copy.copyFileMessage(new FileUtils.File(arguments[0]), folder, null, false,
+    Ci.nsMsgMessageFlags.New, "", null, null);
+  return folder.URI;`;
+
+/** A message's tag keys and folder, by Message-ID, in any Local Folders folder: {folder, keywords, junk}. */
+export const messageState = `${PRELUDE}
+  const root = MailServices.accounts.localFoldersServer.rootFolder;
+  for (const folder of root.descendants) {
+    let header;
+    try { header = [...folder.messages].find((h) => h.messageId === arguments[0]); } catch { continue; }
+    if (header) return { folder: folder.name, keywords: header.getStringProperty("keywords"),
+      junk: header.getStringProperty("junkscore") };
+  }
+  return null;`;
+
+/** Make a Junk folder in Local Folders (the test profile has none). */
+export const makeJunkFolder = `${PRELUDE}
+  const root = MailServices.accounts.localFoldersServer.rootFolder;
+  if (!root.containsChildNamed("Junk")) root.createSubfolder("Junk", null);
+  const junk = root.getChildNamed("Junk");
+  junk.setFlag(Ci.nsMsgFolderFlags.Junk);
+  return junk.URI;`;
+
+/** Open the add-on's scan window for the Inbox, as the folder pane's context menu does (in a tab). */
+export const scanInbox = `${PRELUDE}
+  const policy = WebExtensionPolicy.getByID("phishcheck@phishcheck.org");
+  const id = policy.extension.folderManager.convert(inbox()).id;
+  win.openContentTab(policy.getURL("scan/scan.html?folder=" + encodeURIComponent(id)));
+  return id;`;
+
+/** The add-on's context-menu items Thunderbird knows: their ids. */
+export const menuItems = `${PRELUDE}
+  const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+  const ext = WebExtensionPolicy.getByID("phishcheck@phishcheck.org").extension;
+  const menus = ExtensionParent.apiManager.global.gMenuMap?.get(ext);
+  return menus ? [...menus.keys()].map(String) : null;`;
+
+/** Close the current tab when it is not the mail tab (back to the folder and message list). */
+export const closeContentTab = `${PRELUDE}
+  const tabmail = win.gTabmail;
+  if (tabmail.currentTabInfo.mode.name !== "mail3PaneTab") tabmail.closeTab(tabmail.currentTabInfo);
+  return tabmail.currentTabInfo.mode.name;`;

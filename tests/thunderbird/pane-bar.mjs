@@ -122,14 +122,14 @@ function printStages(tb) {
     .map((j) => { try { return JSON.parse(j.replace(/\\"/g, '"')); } catch { return null; } }).filter(Boolean);
   for (const r of rows.filter((x) => x.bytes > 1e6)) {
     console.log(`     measure: stages of a ${(r.bytes / 1048576).toFixed(1)} MiB message: getRaw ${r.getRaw} ms, ` +
-      `read ${r.read} ms, encode ${r.encode} ms (${(r.sent / 1048576).toFixed(1)} MiB sent), ` +
+      `trim ${r.trim} ms (${r.cut} parts cut), encode ${r.encode} ms (${(r.sent / 1048576).toFixed(2)} MiB sent), ` +
       `host ${r.host} ms = analysis ${r.analysis} + transfer ${r.transfer}`);
   }
   const small = rows.filter((x) => x.bytes <= 1e6);
   if (small.length) {
     const med = (k) => small.map((r) => r[k]).sort((a, b) => a - b)[Math.floor((small.length - 1) / 2)];
     console.log(`     measure: stages, median of ${small.length} small messages: getRaw ${med("getRaw")} ms, ` +
-      `read ${med("read")}, encode ${med("encode")}, host ${med("host")} = analysis ${med("analysis")} + ` +
+      `trim ${med("trim")}, encode ${med("encode")}, host ${med("host")} = analysis ${med("analysis")} + ` +
       `transfer ${med("transfer")}`);
   }
 }

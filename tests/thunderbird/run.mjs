@@ -20,6 +20,7 @@ import { startXvfb, Thunderbird, stop } from "./processes.mjs";
 import { Marionette, sleep } from "./marionette.mjs";
 import * as chrome from "./chrome-scripts.mjs";
 import { paneBarMessages, paneBarSteps, paneBarJapanese, paneBarNoHost } from "./pane-bar.mjs";
+import { renamed, arrivalSteps, junkOnArrival } from "./arrival.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TOTAL_MS = 240000; // the whole run, start-up included
@@ -203,6 +204,11 @@ async function withHost(deadline) {
   const barPlan = {};
   const barDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-bar-"));
   const barFiles = paneBarMessages(ROOT, opts.host, barPlan, barDir);
+  const arrival = {
+    dangerous: { id: "arrival-dangerous@attack.test" }, safe: { id: "arrival-safe@example.test" } };
+  arrival.dangerous.file = renamed(path.join(ROOT, "tests/cases/kagoya-activemail.eml"), barDir, arrival.dangerous.id);
+  arrival.safe.file = renamed(path.join(ROOT, "tests/thunderbird/fixtures/newsletter.eml"), barDir, arrival.safe.id);
+  const unopened = cases.filter((c) => c.verdict === "dangerous").map((c) => messageIdOf(path.join(ROOT, c.file)));
   await session({ name: "host", host: opts.host, managed, deadline,
     messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir)), ...barFiles] },
   async (tb, marionette, display) => {
@@ -212,6 +218,7 @@ async function withHost(deadline) {
     check("policy (managed storage) read and locked", accepted.includes(policy.split(", ").sort().join(", ")),
       `${policy}; accepted: ${accepted.join(" | ")}`);
     await paneBarSteps({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, barPlan, large);
+    await arrivalSteps({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, arrival, unopened);
     for (const testCase of cases) await runCase(tb, marionette, display, testCase);
     await largeCase(tb, marionette, large);
     await optionsPage(tb, marionette, display);
@@ -266,7 +273,11 @@ async function withoutHost(deadline) {
 /** Thunderbird in Japanese: the report's texts come back in Japanese (lang from the UI). */
 async function inJapanese(deadline) {
   const file = path.join(ROOT, "tests/cases/kagoya-delivery-failure.eml");
-  await session({ name: "ja", host: opts.host, messages: [file], deadline, locale: "ja" },
+  const junkDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-junk-"));
+  const junk = { id: "arrival-junk@attack.test" };
+  junk.file = renamed(path.join(ROOT, "tests/cases/kagoya-activemail.eml"), junkDir, junk.id);
+  await session({ name: "ja", host: opts.host, messages: [file], deadline, locale: "ja",
+    managed: { junk_dangerous: true } },
     async (tb, marionette, display) => {
       const id = messageIdOf(file);
       const mark = tb.lines.length;
@@ -279,7 +290,9 @@ async function inJapanese(deadline) {
       await sleep(500);
       screenshot(display, "dangerous-ja");
       await paneBarJapanese({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, id);
+      await junkOnArrival({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, junk);
     });
+  fs.rmSync(junkDir, { recursive: true, force: true });
 }
 
 async function main() {

@@ -76,6 +76,9 @@ function serial(win, job) {
 }
 
 this.phishcheckBar = class extends ExtensionCommon.ExtensionAPI {
+  /** Loaded with the add-on ("events": ["startup"]), so the first bar does not wait for this script. */
+  onStartup() {}
+
   onShutdown(isAppShutdown) {
     if (isAppShutdown) return;
     for (const win of allAboutMessages()) {

@@ -1,0 +1,50 @@
+// scan.js — the progress window of a folder or selection scan (background/scan.js):
+// `?folder=ID` starts a folder scan, `?job=N` follows one already started.
+// Shows checked / total and how many were dangerous (tagged in the list).
+
+(() => {
+  const { t } = PhishcheckI18n;
+  const $ = (id) => document.getElementById(id);
+  const send = (msg) => browser.runtime.sendMessage(msg);
+  const params = new URLSearchParams(location.search);
+
+  function show(p) {
+    if (p.name) $("heading").textContent = t("scanTitleFolder", [p.name]);
+    $("bar").max = p.total || Math.max(p.checked, 1);
+    $("bar").value = p.checked;
+    $("count").textContent = p.total ? t("scanCount", [String(p.checked), String(p.total)])
+      : t("scanCountOpen", [String(p.checked)]);
+    $("found").textContent = t("scanFound", [String(p.dangerous), String(p.suspicious), String(p.failed)]);
+    $("found").className = p.dangerous ? "danger" : "";
+    if (p.finished) {
+      $("count").textContent = t(p.stopped ? "scanStopped" : "scanDone", [String(p.checked)]);
+      $("stop").hidden = true;
+      $("close").hidden = false;
+      document.body.dataset.finished = "true"; // for the real-client test
+      console.info(`phishcheck-scan ${JSON.stringify(p)}`);
+    }
+  }
+
+  async function follow(job) {
+    for (;;) {
+      const p = await send({ type: "scan.status", job });
+      if (!p) return;
+      show(p);
+      if (p.finished) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async function main() {
+    PhishcheckI18n.fill(document);
+    let job = Number(params.get("job")) || null;
+    if (!job && params.get("folder")) job = (await send({ type: "scan.start", folderId: params.get("folder") })).id;
+    $("stop").addEventListener("click", () => send({ type: "scan.stop", job }));
+    $("close").addEventListener("click", () => window.close());
+    await follow(job);
+  }
+
+  main().catch((e) => {
+    $("count").textContent = t("scanFailed", [e.message]);
+  });
+})();
