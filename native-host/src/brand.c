@@ -2,14 +2,17 @@
  * matching, marks with their confusable skeletons. See brand.h. */
 #include "brand.h"
 #include <ctype.h>
+#include <glib.h>
 #include <string.h>
 #include "data.h"
 #include "parse/url.h"
 #include "util/fold.h"
+#include "util/hostindex.h"
 
 typedef struct { pc_brand b; const char **skel; } entry;   /* skel[i]: skeleton of marks[i] */
 
-static struct { pc_arena *a; entry *v; size_t n; } T;
+/* The table; own: each domain → the brands listing it; cc: "label" of "label.<cc>". */
+static struct { pc_arena *a; entry *v; size_t n; pc_host_index *own; GHashTable *cc; } T;
 
 /* A comma-separated field as a NULL-terminated list (folded when fold is set). */
 static const char **split_list(pc_arena *a, const char *s, bool fold) {
@@ -32,6 +35,24 @@ static const char **split_list(pc_arena *a, const char *s, bool fold) {
     return out;
 }
 
+/* Hashes every brand's domains for owner(): plain ones by name, "label.<cc>" by label
+ * (the first brand listing a label keeps it: owner() answers the first brand in order). */
+static void index_domains(void) {
+    T.own = pc_host_index_new();
+    T.cc = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < T.n; i++)
+        for (const char **d = T.v[i].b.domains; *d; d++) {
+            const char *cc = strstr(*d, ".<cc>");
+            if (!cc) {
+                pc_host_index_add(T.own, *d, i);
+                continue;
+            }
+            char *label = pc_strndup(T.a, *d, (size_t)(cc - *d));
+            if (!g_hash_table_contains(T.cc, label))
+                g_hash_table_insert(T.cc, label, GSIZE_TO_POINTER(i + 1));
+        }
+}
+
 static void load(void) {
     if (T.a) return;
     T.a = pc_arena_new();
@@ -52,6 +73,7 @@ static void load(void) {
         e->skel = pc_alloc(T.a, sizeof *e->skel * (m + 1));
         for (size_t j = 0; j < m; j++) e->skel[j] = pc_skeleton(T.a, e->b.marks[j]);
     }
+    index_domains();
 }
 
 /* folded itself when it is name, spaces around aside ("=ledger" names in brands.tsv: a
@@ -115,10 +137,30 @@ bool pc_brand_owns(pc_arena *a, const pc_brand *b, const char *host) {
     return b && host && owns(b, host, pc_reg_domain(a, host));
 }
 
+/* The first brand with a "label.<cc>" domain that reg (under a two-letter country code)
+ * is: google.co.uk for "google.<cc>"; T.n if none. */
+static size_t cc_owner(const char *reg) {
+    const char *last = reg ? strrchr(reg, '.') : NULL;
+    if (!last || strlen(last + 1) != 2 || !isalpha((unsigned char)last[1]) ||
+        !isalpha((unsigned char)last[2]))
+        return T.n;
+    size_t best = T.n;
+    char *label = g_strdup(reg);
+    for (char *dot = strchr(label, '.'); dot; dot = strchr(dot + 1, '.')) {
+        *dot = 0;
+        size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(T.cc, label));
+        if (i && i - 1 < best) best = i - 1;
+        *dot = '.';
+    }
+    g_free(label);
+    return best;
+}
+
+/* The first brand in table order owning host (what a scan of owns() would find). */
 static const pc_brand *owner(const char *host, const char *reg) {
-    for (size_t i = 0; i < T.n; i++)
-        if (owns(&T.v[i].b, host, reg)) return &T.v[i].b;
-    return NULL;
+    size_t i = pc_host_index_first(T.own, host, NULL, NULL), j = cc_owner(reg);
+    if (j < i) i = j;
+    return i < T.n ? &T.v[i].b : NULL;
 }
 
 const pc_brand *pc_brand_owner(pc_arena *a, const char *host) {
