@@ -13,8 +13,10 @@
 const char *pc_strcasestr(const char *hay, const char *needle) {
     if (!hay || !needle) return NULL;
     size_t n = strlen(needle);
+    if (!n) return *hay ? hay : NULL;
+    int first = tolower((unsigned char)*needle);     /* compare the rest only where it starts */
     for (const char *p = hay; *p; p++)
-        if (!strncasecmp(p, needle, n)) return p;
+        if (tolower((unsigned char)*p) == first && !strncasecmp(p, needle, n)) return p;
     return NULL;
 }
 
