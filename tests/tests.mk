@@ -26,7 +26,7 @@ $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
-host-tests: unit cases protocol
+host-tests: unit cases protocol report-test
 
 CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
 check test: test-deps
@@ -78,3 +78,4 @@ bench: $(BIN) $(B)/tests/bench $(B)/tests/floor
 	$(B)/tests/bench $(BIN) $(B)/tests/floor phish=$(BENCH_DIR):1.3 ham=$(BENCH_HAM):4
 -include tests/eval/eval.mk
 -include tests/online/online.mk
+-include tests/report/report.mk
