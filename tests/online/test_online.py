@@ -6,6 +6,7 @@ failures degrading to the offline verdict, cache hits on a second run, the feeds
 the native-messaging `enrich` request, and that nothing is sent when look-ups are off.
 Usage: PHISHCHECK=native-host/phishcheck python3 tests/online/test_online.py [NAME...]"""
 import base64
+import email.utils
 import json
 import os
 import struct
@@ -37,19 +38,24 @@ def make_ca(d):
     return [os.path.join(d, n) for n in ("ca.pem", "srv.pem", "srv.key")]
 
 
-def eml(sender, ip="74.226.196.215", links=(), return_path=None, extra=""):
-    """A message from `sender` that entered the user's server from ip."""
+def days_ago(n):
+    return email.utils.formatdate(time.time() - n * 86400)
+
+
+def eml(sender, ip="74.226.196.215", links=(), return_path=None, extra="", received=0, date=None):
+    """A message from `sender` that entered the user's server from ip `received` days ago
+    (its Date header, written by the sender, says `date` days ago or 2024-01-01)."""
     body = "".join('<p><a href="%s">Log in</a></p>\n' % u for u in links)
     rp = return_path or sender
     return ("Return-Path: <%s>\nDelivered-To: %s\n"
-            "Received: from mx.user.test (mx.user.test [10.0.0.5]) by imap.user.test; "
-            "Mon, 1 Jan 2024 10:00:01 +0900\n"
-            "Received: from Praisemmm (host.example [%s]) by mx.user.test with ESMTP; "
-            "Mon, 1 Jan 2024 10:00:00 +0900\n%s"
+            "Received: from mx.user.test (mx.user.test [10.0.0.5]) by imap.user.test; %s\n"
+            "Received: from Praisemmm (host.example [%s]) by mx.user.test with ESMTP; %s\n%s"
             "From: \"Mail Admin\" <%s>\nTo: %s\nSubject: Please log in\n"
-            "Date: Mon, 1 Jan 2024 10:00:00 +0900\nMessage-ID: <%s.%s@x>\nMIME-Version: 1.0\n"
+            "Date: %s\nMessage-ID: <%s.%s@x>\nMIME-Version: 1.0\n"
             "Content-Type: text/html; charset=utf-8\n\n<html><body>%s</body></html>\n"
-            % (rp, RCPT, ip, extra, sender, RCPT, time.time(), abs(hash(sender)), body)).encode()
+            % (rp, RCPT, days_ago(received), ip, days_ago(received), extra, sender, RCPT,
+               days_ago(date) if date is not None else "Mon, 1 Jan 2024 10:00:00 +0900",
+               time.time(), abs(hash(sender)), body)).encode()
 
 
 PHISH_LINKS = ("http://sgogoj.test/kagoya/activemail.kagoya?login=" + RCPT,
@@ -360,6 +366,143 @@ def enrich_request(env):
     assert "online.spf_fail" in ids(rep) and rep["lookups"]["enabled"] and rep["lookups"]["budget_ms"] == 2000
     assert "74.226.196.215" in flag(rep, "online.spf_fail")["title"]
     assert all(i["status"] in ("ok", "skipped", "cache") for i in rep["lookups"]["items"]), rep["lookups"]
+
+
+# ---- answers shaped like the real services' (issue #14) ----
+
+CASES = os.path.join(HERE, "..", "cases")
+
+
+def seed(name):
+    with open(os.path.join(CASES, name), "rb") as f:
+        return f.read()
+
+
+def item(rep, service, target):
+    return next(i for i in rep["lookups"]["items"] if (i["service"], i["target"]) == (service, target))
+
+
+@test
+def seed_kagoya_activemail(env):
+    """What the seed post's authors found by hand: SPF naming both IPs, sgogoj.com 23 days
+    old when the mail arrived behind Domains By Proxy at GoDaddy, Microsoft in the US."""
+    rep, _ = env.run(seed("kagoya-activemail.eml"), env.flags())
+    spf = flag(rep, "online.spf_fail")["evidence"]
+    assert spf["ip"] == "74.226.196.215" and spf["allowed"] == "153.123.7.53", spf
+    assert flag(rep, "online.spf_fail")["score"] == 0          # the receiver judged SPF already
+    new = flag(rep, "online.link_domain_new")["evidence"]
+    assert new["domain"] == "sgogoj.com" and new["age_days"] == "23" and new["arrived"] == "2024-01-17", new
+    assert int(new["age_days_now"]) > 1000 and new["registrar"] == "GoDaddy.com, LLC", new
+    proxy = flag(rep, "online.privacy_registrant")["evidence"]
+    assert proxy["domain"] == "sgogoj.com" and proxy["registrant"] == "Domains By Proxy, LLC", proxy
+    net = flag(rep, "online.origin_network")
+    assert net["evidence"]["owner"] == "Microsoft Corporation" and net["evidence"]["country"] == "US", net
+    assert net["title"] == "Sent from the network of Microsoft Corporation (United States)", net["title"]
+    assert item(rep, "rdap", "domain sgogoj.com (registrar)")["status"] == "ok"
+    jp = item(rep, "rdap", "domain aica-interior.co.jp")
+    assert jp["status"] == "skipped" and "not available for .jp" in jp["note"], jp
+    assert rep["verdict"] == "dangerous"
+    rep, _ = env.run(seed("kagoya-activemail.eml"), env.flags(), extra=("--lang", "ja"))
+    assert flag(rep, "online.origin_network")["title"] == "送信元: Microsoft Corporation (米国) のネットワーク"
+    assert "23 日前" in flag(rep, "online.link_domain_new")["title"]
+    assert ".jp ドメインの登録情報は取得できません" in item(rep, "rdap", "domain aica-interior.co.jp")["note"]
+
+
+@test
+def seed_kagoya_delivery_failure(env):
+    """kagoya.net's registrant is withheld under GDPR (not a proxy); the VPS is in Moldova
+    (RIPE answer: top-level country, organisation only by handle)."""
+    rep, _ = env.run(seed("kagoya-delivery-failure.eml"), env.flags())
+    assert "online.privacy_registrant" not in ids(rep), ids(rep)
+    assert item(rep, "rdap", "domain kagoya.net (registrar)")["status"] == "ok"
+    soft = flag(rep, "online.spf_softfail")["evidence"]
+    assert soft["ip"] == "159.253.120.237" and soft["allowed"] == "203.0.113.0/25", soft
+    net = flag(rep, "online.origin_network")["evidence"]
+    assert net["country"] == "MD" and net["owner"] == "Moldcloud VPS hosting", net
+    assert rep["verdict"] == "dangerous"
+
+
+RIRS = {  # IP → (holder, country) in answers shaped like each RIR's
+    "74.226.196.215": ("Microsoft Corporation", "US", "United States"),        # ARIN: adr label only
+    "24.114.10.20": ("Rogers Communications Canada Inc.", "CA", "Canada"),     # ARIN
+    "159.253.120.237": ("Moldcloud VPS hosting", "MD", "Moldova"),             # RIPE
+    "1.1.1.1": ("APNIC Research and Development", "AU", "Australia"),          # APNIC
+    "200.160.2.3": ("Núcleo de Inf. e Coord. do Ponto BR - NIC.BR", "BR", "Brazil"),  # LACNIC
+    "196.216.2.1": ("African Network Information Center - ( AfriNIC Ltd. )", "MU", "Mauritius"),  # AFRINIC
+}
+
+
+@test
+def network_owner_and_country(env):
+    cache = env.cache()
+    for ip, (owner, cc, name) in RIRS.items():
+        rep, _ = env.run(eml("news@good.test", ip=ip), env.flags(), cache=cache)
+        ev = flag(rep, "online.origin_network")["evidence"]
+        assert (ev["owner"], ev["country"], ev["country_name"]) == (owner, cc, name), (ip, ev)
+    rep, _ = env.run(eml("news@good.test", ip="24.114.10.20"), env.flags(), cache=cache, extra=("--lang", "ja"))
+    assert flag(rep, "online.origin_network")["title"] == "送信元: Rogers Communications Canada Inc. (カナダ) のネットワーク"
+
+
+REDACTED = ("redacted-lower.com", "data-protected.com", "not-disclosed.com", "removed-name.com")
+PROXIES = {"whoisguard-site.com": "WhoisGuard, Inc.",
+           "withheld-site.com": "Privacy service provided by Withheld for Privacy ehf",
+           "contactprivacy-site.com": "Contact Privacy Inc. Customer 0167563215",
+           "pguardian-site.com": "PrivacyGuardian.org llc"}
+
+
+@test
+def redaction_is_not_a_proxy(env):
+    cache = env.cache()
+    rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=["https://www.%s/" % d for d in REDACTED]),
+                     env.flags(), cache=cache)
+    assert "online.privacy_registrant" not in ids(rep), [flag(rep, "online.privacy_registrant")]
+    for d in REDACTED:
+        assert item(rep, "rdap", "domain %s (registrar)" % d)["status"] == "ok", d
+    got = {}
+    for d in PROXIES:                                   # one flag per id and message
+        rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=("https://www.%s/" % d,)),
+                         env.flags(), cache=cache)
+        ev = flag(rep, "online.privacy_registrant")["evidence"]
+        got[ev["domain"]] = ev["registrant"]
+    assert got == PROXIES, got
+
+
+@test
+def legitimate_sender_redacted_registrant(env):
+    """kagoya.com: 'REDACTED FOR PRIVACY', organisation published, mail from its own
+    servers — no scored online flag."""
+    rep, _ = env.run(eml("info@kagoya.com", ip="198.51.100.7", links=("https://www.kagoya.com/news",)), env.flags())
+    scored = [f["id"] for f in rep["flags"] if f["id"].startswith("online.") and f["score"] > 0]
+    assert not scored, scored
+    assert item(rep, "rdap", "domain kagoya.com (registrar)")["status"] == "ok"
+
+
+@test
+def registrar_link_https_only(env):
+    env.srv.take_log()
+    rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=("https://http-related.com/",)), env.flags())
+    it = item(rep, "rdap", "domain http-related.com (registrar)")
+    assert it["status"] == "skipped" and "not HTTPS" in it["note"], it
+    assert not any("registrar" in r["path"] for r in env.srv.take_log())
+
+
+@test
+def domain_age_at_arrival(env):
+    """fortyday.test was registered 40 days ago. The user's server received the mail 20
+    days ago: 20 days old then (new). The sender's Date header and a Received line the
+    sender wrote below the trusted one (39 days ago: 1 day old) are not believed."""
+    forged = "Received: from x (x [192.0.2.9]) by Praisemmm; %s\\n" % days_ago(39)
+    msg = eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",), received=20,
+              date=39, extra=forged)
+    rep, _ = env.run(msg, env.flags())
+    ev = flag(rep, "online.link_domain_new")["evidence"]
+    assert ev["age_days"] == "20" and ev["age_days_now"] == "40", ev
+    rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",)), env.flags())
+    assert flag(rep, "online.link_domain_young")["evidence"]["age_days"] == "40"
+    assert "online.link_domain_new" not in ids(rep)
+    old = eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",), received=60)
+    rep, _ = env.run(old, env.flags())          # registered after the mail came: a later registration
+    assert not {"online.link_domain_new", "online.link_domain_young"} & ids(rep), ids(rep)
 
 
 def main():
