@@ -10,6 +10,7 @@ import email.utils
 import json
 import os
 import struct
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -80,7 +81,8 @@ class Env:
                 "urlhaus-url": u + "urlhaus/", "urlhaus-key": "test-key",
                 "safebrowsing-url": u + "sb/", "safebrowsing-key": "test-key",
                 "openphish-url": u + "feeds/openphish.txt", "jpcert-url": u + "feeds/jpcert/",
-                "ca-file": self.ca, "online-budget": str(budget)}
+                "ca-file": self.ca, "online-budget": str(budget),
+                "feeds-refresh": "off"}     # feeds_refresh_themselves turns it on
         opts.update(over)
         out = ["--online"] if online else []
         for k, v in opts.items():
@@ -337,7 +339,7 @@ def request_options(env, online):
     u = env.srv.url()
     return {"online": online, "doh_url": u + "dns-query", "rdap_bootstrap": u + "rdap/bootstrap/",
             "urlhaus_url": u + "urlhaus/", "urlhaus_key": "k", "safebrowsing_url": u + "sb/",
-            "safebrowsing_key": "k", "ca_file": env.ca}
+            "safebrowsing_key": "k", "ca_file": env.ca, "feeds_refresh": "off"}
 
 
 @test
@@ -503,6 +505,87 @@ def domain_age_at_arrival(env):
     old = eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",), received=60)
     rep, _ = env.run(old, env.flags())          # registered after the mail came: a later registration
     assert not {"online.link_domain_new", "online.link_domain_young"} & ids(rep), ids(rep)
+
+
+# ---- the lists refresh themselves ----
+
+def feed_requests(log):
+    return [r["path"] for r in log if "/feeds/" in r["path"]]
+
+
+def wait_for_lists(cache, n=2, timeout=30):
+    """Waits until the background refresh has stored n lists in the cache database."""
+    db = os.path.join(cache, "phishcheck", "online.sqlite")
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with sqlite3.connect(db) as c:
+                if c.execute("SELECT count(*) FROM feed_info").fetchone()[0] >= n:
+                    return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("the lists were not refreshed in the background")
+
+
+def age_lists(cache, **days):
+    db = os.path.join(cache, "phishcheck", "online.sqlite")
+    with sqlite3.connect(db) as c:
+        for col, d in days.items():
+            table = "feed_info SET updated" if col == "updated" else "feed_refresh SET started"
+            c.execute("UPDATE %s=%s-?" % (table, col), (d * 86400,))
+
+
+@test
+def feeds_refresh_themselves(env):
+    cache = env.cache()
+    on = env.flags(**{"feeds-refresh": "auto"})
+    env.srv.take_log()
+    rep, _ = env.run(GOOD, on, cache=cache)            # no lists yet: download in the background
+    assert "in the background" in statuses_note(rep), statuses_note(rep)
+    assert rep["lookups"]["elapsed_ms"] < rep["lookups"]["budget_ms"]
+    wait_for_lists(cache)
+    time.sleep(0.3)
+    assert len(feed_requests(env.srv.take_log())) == 4  # OpenPhish + 3 months of JPCERT/CC
+    rep, _ = env.run(eml("x@good.test", links=("https://phish-op.test/secure/login.php?a=1",)), on, cache=cache)
+    assert flag(rep, "online.feed_listed")["evidence"]["source"] == "OpenPhish"
+    info = rep["lookups"]["feeds"]
+    assert info["OpenPhish"]["urls"] == 2 and info["JPCERT/CC"]["urls"] == 26 and info["OpenPhish"]["age_hours"] == 0, info
+    assert "updated 0 h ago" in statuses_note(rep), statuses_note(rep)
+    age_lists(cache, updated=2)                         # stale, but refreshed less than a day ago
+    env.run(GOOD, on, cache=cache)
+    time.sleep(0.5)
+    assert not feed_requests(env.srv.take_log())
+    age_lists(cache, started=2)                         # a day later: once more
+    rep, _ = env.run(GOOD, on, cache=cache)
+    assert "updated 48 h ago; downloading" in statuses_note(rep), statuses_note(rep)
+    deadline = time.monotonic() + 30
+    while len(feed_requests(env.srv.log)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    assert len(feed_requests(env.srv.take_log())) == 4
+    rep, _ = env.run(GOOD, env.flags(), cache=cache)   # feeds-refresh off: the admin's timer does it
+    assert "downloading" not in statuses_note(rep)
+
+
+def statuses_note(rep):
+    return next(i for i in rep["lookups"]["items"] if i["service"] == "feeds").get("note", "")
+
+
+@test
+def feeds_timer_if_stale(env):
+    """The installed timer runs --update-feeds --if-stale: nothing unless look-ups were
+    used with this cache (consent) and the lists are over a day old."""
+    cache = env.cache()
+    run = lambda: subprocess.run([PHISHCHECK, "--update-feeds", "--if-stale", *env.flags()],
+                                 capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=cache))
+    env.srv.take_log()
+    assert run().returncode == 0 and not env.srv.take_log()     # never used online: nothing
+    env.run(GOOD, env.flags(), cache=cache)
+    env.srv.take_log()
+    p = run()
+    assert p.returncode == 0 and len(feed_requests(env.srv.take_log())) == 4, p.stderr
+    assert run().returncode == 0 and not env.srv.take_log()     # fresh now
 
 
 def main():

@@ -8,6 +8,7 @@
 #include <gmime/gmime.h>
 #include "checks/trust.h"
 #include "online/enrich.h"
+#include "online/feeds.h"
 
 static const pc_service services[] = {pc_online_sender, pc_online_rdap, pc_online_reputation};
 #define N_SERVICES (sizeof services / sizeof *services)
@@ -98,6 +99,7 @@ json_t *pc_online_enrich(pc_ctx *ctx) {
     if (!o->enabled) return json_pack("{s:b}", "enabled", 0);
     pc_enrich e = {.ctx = ctx, .o = o};
     targets(&e);
+    e.feeds_refreshing = pc_feed_refresh_start(o);     /* detached: costs no budget */
     e.f = pc_fetcher_new(o, o->budget_ms > 0 ? o->budget_ms : PC_ONLINE_BUDGET_MS);
     const char *check = ctx->check;
     ctx->check = "online";
@@ -109,5 +111,7 @@ json_t *pc_online_enrich(pc_ctx *ctx) {
     for (size_t i = 0; i < N_SERVICES; i++)
         if (!done[i]) services[i](&e, true);
     ctx->check = check;
-    return pc_fetcher_finish(e.f);
+    json_t *lookups = pc_fetcher_finish(e.f);
+    json_object_set_new(lookups, "feeds", pc_feed_info());
+    return lookups;
 }

@@ -21,6 +21,7 @@ typedef struct {
     const char *env_sender;     /* envelope sender address, for SPF macros */
     pc_vec urls;                /* pc_url*: links to check, recipient's address removed */
     pc_vec link_domains;        /* char*: registrable domains of links, not the sender's */
+    bool feeds_refreshing;      /* a background refresh of the local lists was started */
 } pc_enrich;
 
 typedef bool (*pc_service)(pc_enrich *e, bool final);
