@@ -8,6 +8,7 @@
 #include "parse/charset.h"
 #include "parse/headers.h"
 #include "parse/html.h"
+#include "parse/rfc2047.h"
 #include "parse/model.h"
 
 typedef struct {
@@ -89,10 +90,25 @@ static void text_part(walker *w, GMimePart *part, const char *subtype, bool nest
     }
 }
 
+/* The part's file name, decoded by rfc2047.c from the raw headers (Content-Disposition
+ * filename, else Content-Type name); NULL if none. */
+static char *file_name(pc_arena *a, GMimeObject *o) {
+    GMimeHeaderList *hl = g_mime_object_get_header_list(o);
+    static const char *const where[][2] = {{"Content-Disposition", "filename"},
+                                           {"Content-Type", "name"}};
+    for (size_t k = 0; k < 2; k++) {
+        GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, where[k][0]) : NULL;
+        const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+        char *v = raw ? pc_param_decode(a, raw, where[k][1]) : NULL;
+        if (v && *v) return v;
+    }
+    return NULL;
+}
+
 static void attachment(walker *w, GMimePart *part, const char *type, int depth, bool nested) {
     pc_arena *a = w->m->arena;
     pc_attachment *att = pc_alloc(a, sizeof *att);
-    att->filename = pc_strdup(a, g_mime_part_get_filename(part));
+    att->filename = file_name(a, GMIME_OBJECT(part));
     att->declared_type = pc_strdup(a, type);
     for (char *c = att->declared_type; *c; c++) *c = g_ascii_tolower(*c);
     att->depth = depth;
@@ -144,7 +160,7 @@ static void walk(walker *w, GMimeObject *obj, int depth, bool nested) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
         pc_attachment *att = pc_alloc(m->arena, sizeof *att);
         att->declared_type = "message/rfc822";
-        att->filename = pc_strdup(m->arena, g_mime_object_get_content_disposition_parameter(obj, "filename"));
+        att->filename = file_name(m->arena, obj);
         att->depth = depth;
         att->nested = nested;
         pc_vec_push(m->arena, &m->attachments, att);
