@@ -114,12 +114,32 @@ static char *ms_field(pc_arena *a, const char *v, const char *key) {
     return n ? pc_strndup(a, p, n) : NULL;
 }
 
-static void one_header(pc_message *m, const char *name, const char *v) {
+/* Authentication-Results of one server written as several headers are one verdict: the
+ * first of a group takes in the methods it lacks from the next ones with the same authserv-
+ * id, as long as only that server's own Received headers come between (a Received by
+ * another host ends the group: what lies below it was written before that server). */
+static void authres_group(pc_message *m, pc_authres **group, const char *name, void *item) {
+    if (!strcasecmp(name, "Received")) {
+        const pc_hop *h = item;
+        if (*group && (!h->by || strcasecmp(h->by, (*group)->authserv_id))) *group = NULL;
+        return;
+    }
+    pc_authres *r = item;
+    if (*group && r->authserv_id && !strcmp(r->authserv_id, (*group)->authserv_id))
+        pc_authres_merge(*group, r);
+    else
+        *group = r->authserv_id ? r : NULL;
+}
+
+static void one_header(pc_message *m, const char *name, const char *v, pc_authres **group) {
     pc_arena *a = m->arena;
-    if (!strcasecmp(name, "Received")) pc_vec_push(a, &m->hops, pc_received_parse(a, v));
-    else if (!strcasecmp(name, "Authentication-Results"))
+    if (!strcasecmp(name, "Received")) {
+        pc_vec_push(a, &m->hops, pc_received_parse(a, v));
+        authres_group(m, group, name, m->hops.v[m->hops.n - 1]);
+    } else if (!strcasecmp(name, "Authentication-Results")) {
         pc_vec_push(a, &m->authres, pc_authres_parse(a, v));
-    else if (!strcasecmp(name, "Received-SPF")) {
+        authres_group(m, group, name, m->authres.v[m->authres.n - 1]);
+    } else if (!strcasecmp(name, "Received-SPF")) {
         char *r = pc_received_spf_result(a, v);
         if (r) pc_vec_push(a, &m->received_spf, r);
     } else if (!strcasecmp(name, "DKIM-Signature")) {
@@ -178,6 +198,7 @@ void pc_headers_read(pc_message *m, GMimeMessage *msg) {
     pc_arena *a = m->arena;
     GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
     int n = g_mime_header_list_get_count(hl);
+    pc_authres *group = NULL;
     for (int i = 0; i < n; i++) {
         GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
         const char *name = g_mime_header_get_name(h), *v = raw_value(h);
@@ -186,7 +207,7 @@ void pc_headers_read(pc_message *m, GMimeMessage *msg) {
         ph->name = pc_strdup(a, name);
         ph->value = pc_header_decode(a, v ? v : "", v ? strlen(v) : 0);
         pc_vec_push(a, &m->headers, ph);
-        one_header(m, ph->name, ph->value);
+        one_header(m, ph->name, ph->value, &group);
     }
     m->from = addr_header(a, hl, "From", NULL, &m->n_from);
     m->sender = addr_header(a, hl, "Sender", NULL, NULL);

@@ -189,6 +189,30 @@ static size_t structure_markers(const char *raw, size_t len) {
     return n;
 }
 
+/* What gmime would misread, mended on a copy: CR-only line ends (no LF anywhere) become
+ * LF, and NUL bytes in the top header block — gmime ends a header value at a NUL, so
+ * "Pay\0Pal <...>" lost its address and the sender vanished — are dropped. NULL when the
+ * bytes need nothing. */
+static char *mended(pc_message *m, const char *raw, size_t *len) {
+    bool cr_only = *len && !memchr(raw, '\n', *len) && memchr(raw, '\r', *len);
+    const char *hdr_end = cr_only ? NULL : memmem(raw, *len, "\n\n", 2);
+    const char *crlf_end = cr_only ? NULL : memmem(raw, *len, "\r\n\r\n", 4);
+    if (crlf_end && (!hdr_end || crlf_end < hdr_end)) hdr_end = crlf_end;
+    size_t hn = hdr_end ? (size_t)(hdr_end - raw) : *len;
+    bool nul = memchr(raw, 0, hn) != NULL;
+    if (!cr_only && !nul) return NULL;
+    char *b = pc_alloc(m->arena, *len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if (i < hn && !raw[i]) continue;
+        b[o++] = cr_only && raw[i] == '\r' ? '\n' : raw[i];
+    }
+    if (nul) error(m, "nul_in_headers");
+    if (cr_only) error(m, "cr_line_ends");
+    *len = o;
+    return b;
+}
+
 static void set_defaults(pc_message *m) {
     m->spam_flag = -1;
     m->scl = -1;
@@ -202,6 +226,8 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
     pc_message *m = pc_alloc(a, sizeof *m);
     m->arena = a;
     set_defaults(m);
+    char *fixed = mended(m, raw, &len);
+    if (fixed) raw = fixed;
     bool bomb = structure_markers(raw, len) > lim->max_parts;
     GMimeStream *st = g_mime_stream_mem_new_with_buffer(raw, len);
     GMimeParser *p = g_mime_parser_new_with_stream(st);
