@@ -26,7 +26,7 @@ $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
-host-tests: unit cases protocol
+host-tests: unit cases protocol report-test
 
 CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
 check test: test-deps
@@ -72,3 +72,4 @@ bench: $(BIN) $(B)/tests/bench
 	$(B)/tests/bench $(BENCH_DIR) $(BIN)
 -include tests/eval/eval.mk
 -include tests/online/online.mk
+-include tests/report/report.mk

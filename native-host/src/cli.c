@@ -8,12 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 #include "analyze.h"
+#include "context.h"
 #include "data.h"
 #include "mailbox.h"
 #include "online/online.h"
 #include "parse/dump.h"
 #include "protocol.h"
 #include "report.h"
+#include "summary.h"
 
 typedef struct {
     pc_host_opts host;
@@ -21,6 +23,8 @@ typedef struct {
     int worst, failed;
     const char *own[64], *trusted[64];
     int n_own, n_trusted;
+    pc_arena *arena;               /* --contacts */
+    pc_summary *sum;               /* --summary */
 } cli;
 
 static void usage(FILE *out) {
@@ -36,6 +40,9 @@ static void usage(FILE *out) {
           "  --max-message BYTES refuse larger messages (default 64 MiB)\n"
           "  --max-frame BYTES   native messaging: largest request (default 96 MiB)\n"
           "  --data-dir DIR      read data files from DIR instead of the built-in ones\n"
+          "  --summary           counts by verdict and flag, top brands and sending domains\n"
+          "                      (text, or one JSON object with --json) instead of reports\n"
+          "  --contacts FILE     known addresses: \"Name <addr>\" lines, vCard or CSV export\n"
           "  --native            serve native messaging on stdin/stdout\n"
           "  --model             print the parsed message model (JSON) instead of a report\n"
           "  --version, --help\n"
@@ -63,7 +70,9 @@ static int one(const char *name, const char *raw, size_t len, void *user) {
     const char *v = json_string_value(json_object_get(r, "verdict"));
     int rank = !strcmp(v, "dangerous") ? 2 : !strcmp(v, "suspicious") ? 1 : 0;
     if (rank > c->worst) c->worst = rank;
-    if (c->json) {
+    if (c->sum) {
+        pc_summary_add(c->sum, r);
+    } else if (c->json) {
         char *s = json_dumps(r, JSON_COMPACT);
         puts(s);
         free(s);
@@ -72,6 +81,20 @@ static int one(const char *name, const char *raw, size_t len, void *user) {
     }
     json_decref(r);
     return 0;
+}
+
+/* --summary: the counts, as text or JSON. */
+static void print_summary(cli *c) {
+    if (c->json) {
+        json_t *j = pc_summary_json(c->sum);
+        char *s = json_dumps(j, JSON_COMPACT);
+        puts(s);
+        free(s);
+        json_decref(j);
+    } else {
+        pc_summary_text(c->sum, stdout, c->host.base.lang);
+    }
+    pc_summary_free(c->sum);
 }
 
 static size_t parse_size(const char *s) {
@@ -89,15 +112,25 @@ static bool is_native_launch(int argc, char **argv) {
            (argc == 3 && (strchr(argv[2], '@') || argv[2][0] == '{'));
 }
 
+/* --contacts FILE: known addresses (context.h), kept for the whole run. */
+static int contacts(cli *c, const char *path) {
+    const char *err = NULL;
+    if (!c->arena) c->arena = pc_arena_new();
+    c->host.base.context = pc_context_load(c->arena, path, &err);
+    if (!c->host.base.context) fprintf(stderr, "phishcheck: --contacts %s: %s\n", path, err);
+    return !c->host.base.context;
+}
+
 static int options(cli *c, int argc, char **argv) {
     enum { JSON = 1000, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL,
-           ONLINE };
+           ONLINE, CONTACTS, SUMMARY };
     static const struct option opts[] = {
         {"json", 0, 0, JSON}, {"lang", 1, 0, LANG}, {"no-upstream", 0, 0, NOUP},
         {"own-domain", 1, 0, OWN}, {"trust", 1, 0, TRUST}, {"authserv-id", 1, 0, AUTHSERV},
         {"recipient", 1, 0, RCPT}, {"max-message", 1, 0, MAXMSG}, {"max-frame", 1, 0, MAXFRAME},
         {"data-dir", 1, 0, DATA}, {"native", 0, 0, NATIVE}, {"version", 0, 0, VER},
-        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, PC_ONLINE_LONGOPTS(ONLINE), {0, 0, 0, 0}};
+        {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, PC_ONLINE_LONGOPTS(ONLINE),
+        {"contacts", 1, 0, CONTACTS}, {"summary", 0, 0, SUMMARY}, {0, 0, 0, 0}};
     pc_config *cfg = &c->host.base;
     int idx = 0;
     for (int o; (o = getopt_long(argc, argv, "", opts, &idx)) != -1;) {
@@ -122,6 +155,8 @@ static int options(cli *c, int argc, char **argv) {
                 return 64;
             }
             break;
+        case SUMMARY: if (!c->sum) c->sum = pc_summary_new(); break;
+        case CONTACTS: if (contacts(c, optarg)) return 64; break;
         case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
         case HELP: usage(stdout); exit(0);
         default: usage(stderr); return 64;
@@ -147,7 +182,10 @@ int pc_cli_main(int argc, char **argv) {
         if (pc_mailbox_each(argv[i], c.host.base.max_message, one, &c) < 0) {
             fprintf(stderr, "phishcheck: %s: %s\n", argv[i], strerror(errno));
             c.failed = 1;
+            if (c.sum) pc_summary_failed(c.sum);
         }
     }
+    if (c.sum) print_summary(&c);
+    if (c.arena) pc_arena_free(c.arena);
     return c.failed ? 3 : c.worst;
 }

@@ -5,6 +5,8 @@
 #include <jansson.h>
 #include <string.h>
 #include "analyze.h"
+#include "context.h"
+#include "report_post.h"
 #include "frame.h"
 #include "util/arena.h"
 
@@ -82,11 +84,14 @@ static char *raw_bytes(json_t *req, size_t *len, const char **err) {
     return (char *)b;
 }
 
-/* `analyze`, or `enrich`: the same plus the online look-ups when allowed. */
-static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich) {
+/* `analyze`, or `enrich`: the same plus the online look-ups when allowed; or `report`:
+ * the same message posted to an HTTPS endpoint (report_post.c, issue #12). */
+static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich, bool report) {
     pc_arena *a = pc_arena_new();
     pc_config cfg = o->base;
     options(a, json_object_get(req, "options"), &cfg);
+    const pc_context *cx = pc_context_from_json(a, json_object_get(req, "context"));
+    if (cx) cfg.context = cx;                 /* what Thunderbird knows (issue #12) */
     cfg.online.requested = enrich;
     const char *err = NULL;
     size_t len = 0;
@@ -96,6 +101,9 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
         ans = error_json(id, "invalid_request", err);
     } else if (len > cfg.max_message) {
         ans = error_json(id, "message_too_large", "the message is larger than --max-message");
+    } else if (report) {
+        ans = pc_report_send(req, raw, len, &cfg);
+        json_object_set(ans, "id", id);
     } else {
         json_t *rep = pc_analyze(raw, len, &cfg, NULL);
         ans = json_pack("{s:O, s:b, s:s, s:o}", "id", id, "ok", 1, "type", "report", "report", rep);
@@ -143,7 +151,9 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
         ans = json_pack("{s:O, s:b, s:s, s:s, s:i}", "id", id ? id : json_null(), "ok", 1,
                         "type", "version", "version", PC_VERSION, "protocol", 1);
     else if (!strcmp(type, "analyze") || !strcmp(type, "enrich"))
-        ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"));
+        ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"), false);
+    else if (!strcmp(type, "report"))
+        ans = analyze(req, id ? id : json_null(), o, false, true);
     else ans = error_json(id, "unknown_type", "unknown request type");
     json_decref(req);
     return fit(ans);
