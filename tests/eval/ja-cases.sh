@@ -4,6 +4,8 @@
 # OUT/ja-phish (cases expected flagged: `verdict suspicious|dangerous` / `verdict-min
 # suspicious|dangerous`), as symbolic links. A case is Japanese when its raw text holds
 # kana, declares a Japanese charset, or its Subject/From encoded-words decode to kana.
+# Cases that need a setting eval does not give (own-domain, contacts, trust, no-upstream
+# ...: any `option` but recipient and lang) are left out: their verdict depends on it.
 set -eu
 cases=$1 out=$2
 rm -rf "$out/ja-legit" "$out/ja-phish"
@@ -22,6 +24,7 @@ japanese() {
 for eml in "$abs"/*.eml; do
     exp=${eml%.eml}.expect
     [ -f "$exp" ] && japanese "$eml" || continue
+    grep -E '^option ' "$exp" | grep -qvE '^option (recipient|lang) ' && continue
     v=$(grep -E '^verdict(-min|-max)? ' "$exp" | head -1 || true)
     case $v in
         'verdict safe'|'verdict-max safe') ln -s "$eml" "$out/ja-legit/" ;;
