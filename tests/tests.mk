@@ -26,6 +26,7 @@ $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
+	PHISHCHECK=$(BIN) sh tests/protocol/test_lines.sh
 host-tests: unit cases protocol report-test
 
 CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
