@@ -26,6 +26,7 @@ $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
+	PHISHCHECK=$(BIN) sh tests/hostile/test_hostile.sh
 host-tests: unit cases protocol
 
 CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
@@ -34,7 +35,7 @@ check test: test-deps
 
 # Sanitizers: a separate build tree, same tests.
 asan:
-	$(MAKE) B=build-asan BIN=build-asan/phishcheck OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	PC_TEST_SANITIZED=1 $(MAKE) B=build-asan BIN=build-asan/phishcheck OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" host-tests online-test
 
 # valgrind over the unit tests and a sample of cases.
@@ -70,5 +71,10 @@ $(B)/tests/bench: tests/bench/bench.c $(B)/libphishcheck.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libphishcheck.a $(LDFLAGS) $(LDLIBS)
 bench: $(BIN) $(B)/tests/bench
 	$(B)/tests/bench $(BENCH_DIR) $(BIN)
+	sh tests/hostile/bench.sh $(BIN)
+# time, peak RSS and answer size of each hostile case (tests/hostile/gen.py)
+.PHONY: bench-hostile
+bench-hostile: $(BIN)
+	sh tests/hostile/bench.sh $(BIN)
 -include tests/eval/eval.mk
 -include tests/online/online.mk
