@@ -27,7 +27,7 @@ protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
 	PHISHCHECK=$(BIN) sh tests/hostile/test_hostile.sh
-host-tests: unit cases protocol
+host-tests: unit cases protocol report-test
 
 CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
 check test: test-deps
@@ -78,3 +78,4 @@ bench-hostile: $(BIN)
 	sh tests/hostile/bench.sh $(BIN)
 -include tests/eval/eval.mk
 -include tests/online/online.mk
+-include tests/report/report.mk

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "analyze.h"
+#include "context.h"
 #include "fit.h"
 #include "data.h"
 #include "mailbox.h"
@@ -18,6 +19,7 @@
 #include "protocol.h"
 #include "report.h"
 #include "runner.h"
+#include "summary.h"
 
 #define PC_EXTENSION_ID "phishcheck@phishcheck.org"
 
@@ -30,6 +32,8 @@ typedef struct {
     double started, shown;
     const char *own[64], *trusted[64];
     int n_own, n_trusted;
+    pc_arena *arena;               /* --contacts */
+    pc_summary *sum;               /* --summary */
 } cli;
 
 static void usage(FILE *out) {
@@ -45,6 +49,9 @@ static void usage(FILE *out) {
           "  --max-message BYTES refuse larger messages (default 64 MiB)\n"
           "  --max-frame BYTES   native messaging: largest request (default 96 MiB)\n"
           "  --data-dir DIR      read data files from DIR instead of the built-in ones\n"
+          "  --summary           counts by verdict and flag, top brands and sending domains\n"
+          "                      (text, or one JSON object with --json) instead of reports\n"
+          "  --contacts FILE     known addresses: \"Name <addr>\" lines, vCard or CSV export\n"
           "  --native            serve native messaging on stdin/stdout\n"
           "  --time-limit MS     time budget of one message (default 2000; 0: none)\n"
           "  --memory-limit MB   memory budget of one message (default 256; 0: none)\n"
@@ -87,13 +94,15 @@ static void progress(cli *c, bool last) {
 
 /* Prints one report (bounded like a native answer) and counts its verdict. */
 static void emit(cli *c, json_t *r) {
-    char *s = pc_fit_dump(r, r, PC_MAX_ANSWER);
+    if (c->sum) pc_summary_add(c->sum, r);
+    char *s = c->sum ? NULL : pc_fit_dump(r, r, PC_MAX_ANSWER);
     const char *v = json_string_value(json_object_get(r, "verdict"));
     int rank = v && !strcmp(v, "dangerous") ? 2 : v && !strcmp(v, "suspicious") ? 1 : 0;
     if (rank > c->worst) c->worst = rank;
     c->done++;
     c->flagged[rank]++;
-    if (c->json) puts(s ? s : "{\"error\":\"the report does not fit in 1 MiB\"}");
+    if (c->sum) {}
+    else if (c->json) puts(s ? s : "{\"error\":\"the report does not fit in 1 MiB\"}");
     else pc_report_text(r, stdout, c->tty);
     free(s);
     json_decref(r);
@@ -107,6 +116,20 @@ static int one(const char *name, const char *raw, size_t len, void *user) {
     pc_runner_submit(c->runner, raw, len, name, NULL, c->host.base.online.requested);
     for (json_t *r; (r = pc_runner_ready(c->runner));) emit(c, r);   /* in order */
     return 0;
+}
+
+/* --summary: the counts, as text or JSON. */
+static void print_summary(cli *c) {
+    if (c->json) {
+        json_t *j = pc_summary_json(c->sum);
+        char *s = json_dumps(j, JSON_COMPACT);
+        puts(s);
+        free(s);
+        json_decref(j);
+    } else {
+        pc_summary_text(c->sum, stdout, c->host.base.lang);
+    }
+    pc_summary_free(c->sum);
 }
 
 static size_t parse_size(const char *s) {
@@ -128,16 +151,26 @@ static bool is_native_launch(int argc, char **argv) {
            S_ISREG(st.st_mode) && !strcmp(argv[2], PC_EXTENSION_ID);
 }
 
+/* --contacts FILE: known addresses (context.h), kept for the whole run. */
+static int contacts(cli *c, const char *path) {
+    const char *err = NULL;
+    if (!c->arena) c->arena = pc_arena_new();
+    c->host.base.context = pc_context_load(c->arena, path, &err);
+    if (!c->host.base.context) fprintf(stderr, "phishcheck: --contacts %s: %s\n", path, err);
+    return !c->host.base.context;
+}
+
 static int options(cli *c, int argc, char **argv) {
     enum { JSON = 1000, TIME, MEMORY, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL,
-           ONLINE };
+           ONLINE, CONTACTS, SUMMARY };
     static const struct option opts[] = {
         {"json", 0, 0, JSON}, {"lang", 1, 0, LANG}, {"no-upstream", 0, 0, NOUP},
         {"own-domain", 1, 0, OWN}, {"trust", 1, 0, TRUST}, {"authserv-id", 1, 0, AUTHSERV},
         {"recipient", 1, 0, RCPT}, {"max-message", 1, 0, MAXMSG}, {"max-frame", 1, 0, MAXFRAME},
         {"data-dir", 1, 0, DATA}, {"native", 0, 0, NATIVE}, {"version", 0, 0, VER},
         {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, {"time-limit", 1, 0, TIME},
-        {"memory-limit", 1, 0, MEMORY}, {"jobs", 1, 0, 'j'}, PC_ONLINE_LONGOPTS(ONLINE), {0, 0, 0, 0}};
+        {"memory-limit", 1, 0, MEMORY}, {"jobs", 1, 0, 'j'}, PC_ONLINE_LONGOPTS(ONLINE),
+        {"contacts", 1, 0, CONTACTS}, {"summary", 0, 0, SUMMARY}, {0, 0, 0, 0}};
     pc_config *cfg = &c->host.base;
     int idx = 0;
     for (int o; (o = getopt_long(argc, argv, "j:", opts, &idx)) != -1;) {
@@ -168,6 +201,8 @@ static int options(cli *c, int argc, char **argv) {
                 return 64;
             }
             break;
+        case SUMMARY: if (!c->sum) c->sum = pc_summary_new(); break;
+        case CONTACTS: if (contacts(c, optarg)) return 64; break;
         case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
         case HELP: usage(stdout); exit(0);
         default: usage(stderr); return 64;
@@ -201,10 +236,13 @@ int pc_cli_main(int argc, char **argv) {
         if (pc_mailbox_each(argv[i], c.host.base.max_message, one, &c) < 0) {
             fprintf(stderr, "phishcheck: %s: %s\n", argv[i], strerror(errno));
             c.failed = 1;
+            if (c.sum) pc_summary_failed(c.sum);
         }
     }
     while (c.runner && pc_runner_pending(c.runner)) emit(&c, pc_runner_next(c.runner));
     pc_runner_free(c.runner);
     progress(&c, true);
+    if (c.sum) print_summary(&c);
+    if (c.arena) pc_arena_free(c.arena);
     return c.failed ? 3 : c.worst;
 }

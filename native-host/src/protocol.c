@@ -5,7 +5,9 @@
 #include <jansson.h>
 #include <string.h>
 #include "analyze.h"
+#include "context.h"
 #include "fit.h"
+#include "report_post.h"
 #include "frame.h"
 #include "runner.h"
 #include "util/arena.h"
@@ -74,6 +76,12 @@ static bool base64_ok(const char *s, size_t n) {
     return pad == 0 || (last & (pad == 1 ? 0x3 : 0xf)) == 0;
 }
 
+void pc_protocol_config(pc_arena *a, json_t *req, pc_config *c) {
+    pc_protocol_options(a, json_object_get(req, "options"), c);
+    const pc_context *cx = pc_context_from_json(a, json_object_get(req, "context"));
+    if (cx) c->context = cx;                  /* what Thunderbird knows (issue #12) */
+}
+
 /* Decodes "raw" per "encoding"; returns NULL and sets *err on failure. */
 static char *raw_bytes(json_t *req, size_t *len, const char **err) {
     json_t *raw = json_object_get(req, "raw");
@@ -99,11 +107,12 @@ static char *raw_bytes(json_t *req, size_t *len, const char **err) {
     return (char *)b;
 }
 
-/* `analyze`, or `enrich`: the same plus the online look-ups when allowed. */
-static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich) {
+/* `analyze`, or `enrich`: the same plus the online look-ups when allowed; or `report`:
+ * the same message posted to an HTTPS endpoint (report_post.c, issue #12). */
+static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich, bool report) {
     pc_arena *a = pc_arena_new();
     pc_config cfg = o->base;
-    pc_protocol_options(a, json_object_get(req, "options"), &cfg);
+    pc_protocol_config(a, req, &cfg);
     cfg.online.requested = enrich;
     const char *err = NULL;
     size_t len = 0;
@@ -113,10 +122,16 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
         ans = error_json(id, "invalid_request", err);
     } else if (len > cfg.max_message) {
         ans = error_json(id, "message_too_large", "the message is larger than --max-message");
+    } else if (report) {
+        ans = pc_report_send(req, raw, len, &cfg);
+        json_object_set(ans, "id", id);
     } else {
         json_t *rep;
         if (o->runner) {                     /* a supervised worker: bounded time and memory */
-            pc_runner_submit(o->runner, raw, len, NULL, json_object_get(req, "options"), enrich);
+            json_t *extra = json_pack("{s:O?, s:O?}", "options", json_object_get(req, "options"),
+                                      "context", json_object_get(req, "context"));
+            pc_runner_submit(o->runner, raw, len, NULL, extra, enrich);
+            json_decref(extra);
             rep = pc_runner_next(o->runner);
         } else {
             rep = pc_analyze(raw, len, &cfg, NULL);
@@ -167,7 +182,9 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
         ans = json_pack("{s:O, s:b, s:s, s:s, s:i}", "id", id ? id : json_null(), "ok", 1,
                         "type", "version", "version", PC_VERSION, "protocol", 1);
     else if (!strcmp(type, "analyze") || !strcmp(type, "enrich"))
-        ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"));
+        ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"), false);
+    else if (!strcmp(type, "report"))
+        ans = analyze(req, id ? id : json_null(), o, false, true);
     else ans = error_json(id, "unknown_type", "unknown request type");
     json_decref(req);
     return fit(ans);

@@ -23,6 +23,8 @@ typedef struct {
 
 /* Applies a request's "options" object to c (strings copied into a). */
 void pc_protocol_options(pc_arena *a, json_t *o, pc_config *c);
+/* Applies what a request adds to the settings: its "options" and "context". */
+void pc_protocol_config(pc_arena *a, json_t *req, pc_config *c);
 /* Handles one request payload; returns the answer (malloc'd JSON text). */
 char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o);
 /* Answers an error with this code (for framing errors found before any JSON). */

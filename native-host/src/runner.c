@@ -1,7 +1,7 @@
 /* runner.c — see runner.h. Parent side: a FIFO of jobs, a pool of workers, poll() on their
  * answer pipes with the nearest deadline as timeout. Worker side: read a job, analyse it
  * (analyze.c), write the report back; under RLIMIT_AS = its size at start + the memory
- * budget. Pipe records: job = 4 × uint64 (raw, file, options lengths, enrich) then the
+ * budget. Pipe records: job = 4 × uint64 (raw, file, extra lengths, enrich) then the
  * bytes; answer = uint64 length then the report's JSON text. */
 #include "runner.h"
 #include <errno.h>
@@ -34,7 +34,7 @@
 #define HEAD_KEEP (64 * 1024)   /* bytes of a message kept for a failure report */
 
 typedef struct job {
-    char *head, *file, *options;
+    char *head, *file, *extra;   /* extra: {"options", "context"} JSON */
     size_t head_len;
     bool enrich;
     json_t *report;             /* set when done */
@@ -120,7 +120,7 @@ static void worker_job(int in, int out, const pc_config *base) {
     pc_arena *a = pc_arena_new();
     pc_config cfg = *base;
     json_t *o = h[2] ? json_loads(opt, 0, NULL) : NULL;
-    if (o) pc_protocol_options(a, o, &cfg);
+    if (o) pc_protocol_config(a, o, &cfg);
     cfg.online.requested = h[3] != 0;
     json_t *r = pc_analyze(raw, h[0], &cfg, h[1] ? file : NULL);
     char *s = json_dumps(r, JSON_COMPACT);
@@ -192,8 +192,8 @@ json_t *pc_runner_failed_report(const char *raw, size_t len, const pc_config *cf
 static void fail(pc_runner *r, job *j, const char *flag) {
     pc_arena *a = pc_arena_new();
     pc_config cfg = *r->base;
-    json_t *o = j->options ? json_loads(j->options, 0, NULL) : NULL;
-    if (o) pc_protocol_options(a, o, &cfg);
+    json_t *o = j->extra ? json_loads(j->extra, 0, NULL) : NULL;
+    if (o) pc_protocol_config(a, o, &cfg);
     j->report = pc_runner_failed_report(j->head, j->head_len, &cfg, j->file, flag,
                                         budget_text(a, &r->b, flag));
     json_decref(o);
@@ -286,7 +286,8 @@ static double job_deadline(const pc_runner *r, json_t *options, bool enrich) {
     if (!r->b.time_ms) return 0;
     double ms = r->b.time_ms;
     if (enrich) {
-        json_int_t online = json_integer_value(json_object_get(options, "online_budget_ms"));
+        json_t *opt = json_object_get(options, "options");
+        json_int_t online = json_integer_value(json_object_get(opt, "online_budget_ms"));
         int base = r->base->online.budget_ms ? r->base->online.budget_ms : PC_ONLINE_BUDGET_MS;
         ms += online > base ? (double)online : base;  /* look-ups have their own budget */
     }
@@ -308,7 +309,7 @@ void pc_runner_submit(pc_runner *r, const char *raw, size_t len, const char *fil
     memcpy(j->head, raw, j->head_len);
     j->head[j->head_len] = 0;
     j->file = file ? g_strdup(file) : NULL;
-    j->options = options ? json_dumps(options, JSON_COMPACT) : NULL;
+    j->extra = options ? json_dumps(options, JSON_COMPACT) : NULL;
     j->enrich = enrich;
     if (r->tail) r->tail->next = j; else r->head = j;
     r->tail = j;
@@ -316,7 +317,7 @@ void pc_runner_submit(pc_runner *r, const char *raw, size_t len, const char *fil
     worker *w = free_worker(r);
     if (!w) { fail(r, j, "limits.crash"); return; }
     w->job = j;
-    bool sent = send_job(w, raw, len, file, j->options, enrich);
+    bool sent = send_job(w, raw, len, file, j->extra, enrich);
     j->deadline = job_deadline(r, options, enrich);
     if (!sent) lost(r, w, false);
 }
@@ -331,7 +332,7 @@ static json_t *pop(pc_runner *r) {
     r->pending--;
     g_free(j->head);
     g_free(j->file);
-    free(j->options);
+    free(j->extra);
     free(j);
     return rep;
 }

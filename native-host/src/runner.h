@@ -25,8 +25,9 @@ typedef struct pc_runner pc_runner;
 
 /* Workers are forked on demand; they inherit base (request options are applied on top). */
 pc_runner *pc_runner_new(const pc_budget *b, const pc_config *base);
-/* Hands one message to a free worker (waiting for one when all are busy). options: the
- * request's "options" object (may be NULL); enrich: run the online stage. */
+/* Hands one message to a free worker (waiting for one when all are busy). extra: what the
+ * request adds to the settings, {"options": {...}, "context": {...}} (may be NULL);
+ * enrich: run the online stage. */
 void pc_runner_submit(pc_runner *r, const char *raw, size_t len, const char *file,
                       json_t *options, bool enrich);
 /* Reports submitted and not yet taken. */
