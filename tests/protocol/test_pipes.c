@@ -245,8 +245,13 @@ static void still_serving(host *h) {
 
 /* A message past the time budget: killed, answered with limits.time, the host serves on. */
 static void time_budget(void **s) {
-    GString *m = g_string_new("From: a@b.example\r\nSubject: slow\r\nContent-Type: text/html\r\n\r\n");
-    while (m->len < 3 * 1024 * 1024) g_string_append(m, "<p>some text <a href=\"http://x.example/\">x</a></p>\n");
+    GString *m = g_string_new("From: a@b.example\r\nSubject: slow\r\n"      /* ~1 s of work */
+                              "Content-Type: multipart/mixed; boundary=b\r\n\r\n");
+    for (int part = 0; part < 12; part++) {
+        g_string_append(m, "--b\r\nContent-Type: text/html\r\n\r\n");
+        for (int i = 0; i < 10000; i++)
+            g_string_append_printf(m, "<p>text <a href=\"http://x%d.example/%d\">x</a></p>\n", i % 97, i);
+    }
     host h = start("--time-limit=1");
     json_t *j = analyze_answer(&h, m->str, m->len, NULL);
     assert_true(has_flag(j, "limits.time"));
