@@ -79,3 +79,12 @@ bench-hostile: $(BIN)
 -include tests/eval/eval.mk
 -include tests/online/online.mk
 -include tests/report/report.mk
+
+# HTML parsers side by side (docs/html-parser.md); needs libmodest-dev and libxml2-dev.
+.PHONY: bench-html
+$(B)/tests/html_parsers: tests/bench/html_parsers.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags libxml-2.0) -o $@ $< $(LDFLAGS) $(LDLIBS) \
+	    $(shell pkg-config --libs libxml-2.0) -lmodest
+bench-html: $(B)/tests/html_parsers
+	$(B)/tests/html_parsers ../shared/corpus/phish-dev ../shared/corpus/legit-dev

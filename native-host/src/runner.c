@@ -39,6 +39,7 @@ typedef struct job {
     bool enrich;
     json_t *report;             /* set when done */
     double deadline, started;   /* wall clock (ms) */
+    double budget;              /* ms of CPU (and the wall clock, unless starved) */
     double cpu0;                /* the worker's CPU time when the job started (ms) */
     struct job *next;
 } job;
@@ -239,7 +240,7 @@ static double cpu_ms(pid_t pid) {
  * the budget) gets the rest of its budget, up to four times the budget in wall time. */
 static bool past_budget(pc_runner *r, worker *w, double t) {
     job *j = w->job;
-    double used = cpu_ms(w->pid) - j->cpu0, budget = j->deadline - j->started;
+    double used = cpu_ms(w->pid) - j->cpu0, budget = j->budget;
     if (j->cpu0 < 0 || used < 0 || used >= budget * 0.9 || t - j->started >= 4 * budget) return true;
     j->deadline = t + (budget - used > 10 ? budget - used : 10);   /* ticks: 10 ms */
     return false;
@@ -347,6 +348,7 @@ void pc_runner_submit(pc_runner *r, const char *raw, size_t len, const char *fil
     j->started = now_ms();
     j->cpu0 = cpu_ms(w->pid);
     j->deadline = job_deadline(r, options, enrich);
+    j->budget = j->deadline ? j->deadline - j->started : 0;
     if (!sent) lost(r, w, false);
 }
 
