@@ -9,6 +9,7 @@
 #include "parse/charset.h"
 #include "parse/headers.h"
 #include "parse/html.h"
+#include "parse/rfc2047.h"
 #include "parse/model.h"
 #include "parse/prelimit.h"
 
@@ -92,10 +93,25 @@ static void text_part(walker *w, GMimePart *part, const char *subtype, bool nest
     }
 }
 
+/* The part's file name, decoded by rfc2047.c from the raw headers (Content-Disposition
+ * filename, else Content-Type name); NULL if none. */
+static char *file_name(pc_arena *a, GMimeObject *o) {
+    GMimeHeaderList *hl = g_mime_object_get_header_list(o);
+    static const char *const where[][2] = {{"Content-Disposition", "filename"},
+                                           {"Content-Type", "name"}};
+    for (size_t k = 0; k < 2; k++) {
+        GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, where[k][0]) : NULL;
+        const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+        char *v = raw ? pc_param_decode(a, raw, where[k][1]) : NULL;
+        if (v && *v) return v;
+    }
+    return NULL;
+}
+
 static void attachment(walker *w, GMimePart *part, const char *type, int depth, bool nested) {
     pc_arena *a = w->m->arena;
     pc_attachment *att = pc_alloc(a, sizeof *att);
-    att->filename = pc_strdup(a, g_mime_part_get_filename(part));
+    att->filename = file_name(a, GMIME_OBJECT(part));
     att->declared_type = pc_strdup(a, type);
     for (char *c = att->declared_type; *c; c++) *c = g_ascii_tolower(*c);
     att->depth = depth;
@@ -148,7 +164,7 @@ static void walk(walker *w, GMimeObject *obj, int depth, bool nested) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
         pc_attachment *att = pc_alloc(m->arena, sizeof *att);
         att->declared_type = "message/rfc822";
-        att->filename = pc_strdup(m->arena, g_mime_object_get_content_disposition_parameter(obj, "filename"));
+        att->filename = file_name(m->arena, obj);
         att->depth = depth;
         att->nested = nested;
         pc_vec_push(m->arena, &m->attachments, att);
@@ -165,6 +181,30 @@ static void walk(walker *w, GMimeObject *obj, int depth, bool nested) {
     }
 }
 
+/* What gmime would misread, mended on a copy: CR-only line ends (no LF anywhere) become
+ * LF, and NUL bytes in the top header block — gmime ends a header value at a NUL, so
+ * "Pay\0Pal <...>" lost its address and the sender vanished — are dropped. NULL when the
+ * bytes need nothing. */
+static char *mended(pc_message *m, const char *raw, size_t *len) {
+    bool cr_only = *len && !memchr(raw, '\n', *len) && memchr(raw, '\r', *len);
+    const char *hdr_end = cr_only ? NULL : memmem(raw, *len, "\n\n", 2);
+    const char *crlf_end = cr_only ? NULL : memmem(raw, *len, "\r\n\r\n", 4);
+    if (crlf_end && (!hdr_end || crlf_end < hdr_end)) hdr_end = crlf_end;
+    size_t hn = hdr_end ? (size_t)(hdr_end - raw) : *len;
+    bool nul = memchr(raw, 0, hn) != NULL;
+    if (!cr_only && !nul) return NULL;
+    char *b = pc_alloc(m->arena, *len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if (i < hn && !raw[i]) continue;
+        b[o++] = cr_only && raw[i] == '\r' ? '\n' : raw[i];
+    }
+    if (nul) error(m, "nul_in_headers");
+    if (cr_only) error(m, "cr_line_ends");
+    *len = o;
+    return b;
+}
+
 static void set_defaults(pc_message *m) {
     m->spam_flag = -1;
     m->scl = -1;
@@ -178,6 +218,8 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
     pc_message *m = pc_alloc(a, sizeof *m);
     m->arena = a;
     set_defaults(m);
+    char *fixed = mended(m, raw, &len);
+    if (fixed) raw = fixed;
     pc_prelimits pre = {1000, 64 * 1024, 1024 * 1024, lim->max_parts};
     pc_precut cut = pc_prelimit(raw, len, &pre);     /* gmime never sees a bomb whole */
     if (cut.headers_cut) { m->truncated = true; error(m, "too_many_headers"); }
