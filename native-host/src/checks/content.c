@@ -34,12 +34,14 @@ static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
 }
 
 static void lure_phrases(pc_ctx *ctx, const char *folded) {
-    size_t n;
+    size_t n, k;
     const pc_lure *l = pc_lures(&n);
+    const size_t *hits = pc_lures_found(ctx->arena, folded, &k);   /* one pass, in order */
     int categories = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t h = 0; h < k; h++) {
+        size_t i = hits[h];
         char *id = pc_sprintf(ctx->arena, "content.%s", l[i].category);
-        if (pc_found(ctx, id) || !pc_fold_find(folded, l[i].phrase)) continue;
+        if (pc_found(ctx, id)) continue;
         if (not_a_lure(ctx, &l[i])) continue;
         flag_lure(ctx, l[i].category, l[i].phrase, categories);
         if (strcmp(l[i].category, "urgency")) categories++;

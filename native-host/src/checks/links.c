@@ -7,6 +7,7 @@
  * click-trackers are not "mismatches"; unsubscribe links may carry the address. */
 #include "checks/check.h"
 #include <ctype.h>
+#include <glib.h>
 #include <string.h>
 #include "brand.h"
 #include "checks/linkutil.h"
@@ -141,29 +142,59 @@ static void recipient_domain(pc_ctx *ctx, const pc_target *t) {
                 "host", u->host, NULL);
 }
 
+/* Per href, the first <a> with a text and the first after it whose text differs (case
+ * aside): the earliest <a> a later one with that href and a text can pair with is one of
+ * the two, so pairs are found by one look-up instead of a scan of all earlier links. */
+typedef struct { const pc_link *first, *other; } href_texts;
+
+static void remember(pc_arena *a, GHashTable *seen, const pc_link *o) {
+    if (o->src != PC_LINK_A || !o->href || !*o->text) return;
+    href_texts *h = g_hash_table_lookup(seen, o->href);
+    if (!h) {
+        h = pc_alloc(a, sizeof *h);
+        h->first = o;
+        g_hash_table_insert(seen, o->href, h);
+    } else if (!h->other && strcasecmp(h->first->text, o->text)) {
+        h->other = o;
+    }
+}
+
+/* The earliest remembered <a> with l's href and a text other than l's; NULL if none. */
+static const pc_link *paired(GHashTable *seen, const pc_link *l) {
+    const href_texts *h = *l->text ? g_hash_table_lookup(seen, l->href) : NULL;
+    if (!h) return NULL;
+    return strcasecmp(h->first->text, l->text) ? h->first : h->other;
+}
+
+/* The first two <a> links with different texts and one href; false when the links go
+ * to more than 8 places (then there is no finding). *distinct: how many places. */
+static bool first_pair(pc_ctx *ctx, const pc_vec *links, const pc_link **first,
+                       const pc_link **second, int *distinct) {
+    const char *hrefs[8];
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    bool ok = true;
+    for (size_t i = 0; i < links->n && ok; i++) {
+        const pc_link *l = links->v[i];
+        if (pc_link_clickable(l) && !l->nested && l->src == PC_LINK_A) {
+            int j = 0;
+            while (j < *distinct && strcmp(hrefs[j], l->href)) j++;
+            if (j == *distinct && *distinct == 8) ok = false;
+            else if (j == *distinct) hrefs[(*distinct)++] = l->href;
+            const pc_link *o = ok && !*second && !on_sender(ctx, l->url) ? paired(seen, l) : NULL;
+            if (o) *first = o, *second = l;
+        }
+        remember(ctx->arena, seen, l);
+    }
+    g_hash_table_destroy(seen);
+    return ok;
+}
+
 /* Two or more buttons with different texts leading to the same URL, in a mail with few
  * destinations (newsletters link a headline and its "read more" too, among many). */
 static void same_target(pc_ctx *ctx, const pc_vec *links) {
-    const char *hrefs[8];
-    int distinct = 0;
     const pc_link *first = NULL, *second = NULL;
-    for (size_t i = 0; i < links->n; i++) {
-        const pc_link *l = links->v[i];
-        if (!pc_link_clickable(l) || l->nested || l->src != PC_LINK_A) continue;
-        int j = 0;
-        while (j < distinct && strcmp(hrefs[j], l->href)) j++;
-        if (j == distinct) {
-            if (distinct == 8) return;
-            hrefs[distinct++] = l->href;
-        }
-        for (size_t k = 0; k < i && !second; k++) {
-            const pc_link *o = links->v[k];
-            if (o->src == PC_LINK_A && !strcmp(o->href, l->href) && *o->text && *l->text &&
-                strcasecmp(o->text, l->text) && !on_sender(ctx, l->url))
-                first = o, second = l;
-        }
-    }
-    if (second && distinct <= 3)
+    int distinct = 0;
+    if (first_pair(ctx, links, &first, &second, &distinct) && second && distinct <= 3)
         pc_flag(ctx, "links.same_target", PC_SEV_MEDIUM, 20, "text1", first->text,
                 "text2", second->text, "target", first->url->host, NULL);
 }

@@ -1,10 +1,13 @@
 /* trust.c — finds the trusted Authentication-Results and the entry hop by walking the
  * headers in order (topmost first). See trust.h. */
 #include "checks/trust.h"
+#include <stdlib.h>
 #include <string.h>
 #include "brand.h"
+#include "checks/facts.h"
 #include "data.h"
 #include "parse/authres.h"
+#include "util/hostindex.h"
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
 
@@ -87,7 +90,7 @@ static const char *reg_of(pc_arena *a, const char *host) {
     return h ? pc_reg_domain(a, h) : NULL;
 }
 
-bool pc_is_list_mail(const pc_message *m) {
+static bool list_mail(const pc_message *m) {
     static const char *names[] = {"List-Id", "List-Post", "List-Subscribe", "Mailing-List", NULL};
     pc_arena *a = m->arena;
     pc_vec lists = {0};
@@ -110,6 +113,12 @@ bool pc_is_list_mail(const pc_message *m) {
         for (size_t j = 0; j < near.n; j++)
             if (near.v[j] && pc_same_org(a, lists.v[i], near.v[j])) return true;
     return false;
+}
+
+bool pc_is_list_mail(const pc_message *m) {
+    pc_facts *f = pc_facts_of(m);
+    if (f->list_mail == PC_FACT_UNKNOWN) f->list_mail = list_mail(m) ? PC_FACT_YES : PC_FACT_NO;
+    return f->list_mail == PC_FACT_YES;
 }
 
 bool pc_service_domain(const char *host, bool signing) {
@@ -140,12 +149,28 @@ bool pc_from_brand_verified(pc_ctx *ctx) {
     return pc_trust_from_verified(ctx, &t);
 }
 
-const char *pc_domain_listed(const char *host, const char *table) {
+/* The first column of each data list, hashed once per process (util/hostindex.h). */
+static const pc_host_index *domain_index(const char *table) {
+    static struct listed { struct listed *next; const char *table; pc_host_index *x; } *cache;
+    for (struct listed *c = cache; c; c = c->next)
+        if (!strcmp(c->table, table)) return c->x;
     const pc_table *t = pc_data_table(table);
-    for (size_t i = 0; host && i < t->n; i++)
-        if (t->rows[i].n && pc_host_within(host, t->rows[i].f[0]))
-            return t->rows[i].n > 1 ? t->rows[i].f[1] : "";
-    return NULL;
+    struct listed *c = calloc(1, sizeof *c);
+    c->table = strdup(table);
+    c->x = pc_host_index_new();
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].n) pc_host_index_add(c->x, t->rows[i].f[0], i);
+    c->next = cache;
+    cache = c;
+    return c->x;
+}
+
+const char *pc_domain_listed(const char *host, const char *table) {
+    if (!host) return NULL;
+    const pc_table *t = pc_data_table(table);
+    size_t i = pc_host_index_first(domain_index(table), host, NULL, NULL);
+    if (i == PC_HOST_NONE) return NULL;
+    return t->rows[i].n > 1 ? t->rows[i].f[1] : "";
 }
 
 const char *pc_recipient_org(pc_ctx *ctx) {
