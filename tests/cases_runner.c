@@ -9,6 +9,7 @@
 #include "analyze.h"
 #include "testutil.h"
 #include "catalog.h"
+#include "context.h"
 
 static const char *dir = "tests/cases";
 static int failures, failed_cases;
@@ -46,17 +47,36 @@ static char *keep(const char *v) {
     return n < 64 ? (kept[n++] = strdup(v)) : NULL;
 }
 
+/* `option context {JSON}` (the request's "context", docs/protocol.md) or `option contacts
+ * FILE` (the CLI's --contacts, path under tests/cases); kept in one arena per case. */
+static void context(pc_config *cfg, const char *k, const char *v) {
+    static pc_arena *a;
+    if (!k) { if (a) pc_arena_free(a); a = NULL; return; }
+    if (!a) a = pc_arena_new();
+    if (!strcmp(k, "context")) {
+        json_t *j = json_loads(v, 0, NULL);
+        cfg->context = pc_context_from_json(a, j);
+        json_decref(j);
+    } else {
+        char path[1024];
+        const char *err = NULL;
+        snprintf(path, sizeof path, "%s/%s", dir, v);
+        cfg->context = pc_context_load(a, path, &err);
+    }
+}
+
 /* Applies option lines to cfg (lists are kept in static storage per case). */
 static void option(pc_config *cfg, const char *k, const char *v) {
     static const char *own[16], *trust[16];
     static int n_own, n_trust;
-    if (!k) { memset(own, 0, sizeof own); memset(trust, 0, sizeof trust); n_own = n_trust = 0; keep(NULL); return; }
+    if (!k) { memset(own, 0, sizeof own); memset(trust, 0, sizeof trust); n_own = n_trust = 0; keep(NULL); context(cfg, NULL, NULL); return; }
     if (!strcmp(k, "own-domain") && n_own < 15) { own[n_own++] = keep(v); cfg->own_domains = own; }
     else if (!strcmp(k, "trust") && n_trust < 15) { trust[n_trust++] = keep(v); cfg->trusted_senders = trust; }
     else if (!strcmp(k, "authserv-id")) cfg->authserv_id = keep(v);
     else if (!strcmp(k, "recipient")) cfg->recipient = keep(v);
     else if (!strcmp(k, "no-upstream")) cfg->no_upstream = true;
     else if (!strcmp(k, "lang")) cfg->lang = keep(v);
+    else if (!strcmp(k, "context") || !strcmp(k, "contacts")) context(cfg, k, v);
 }
 
 static void run_case(const char *name) {

@@ -15,6 +15,7 @@ typedef struct {
     bool no_upstream;              /* ignore other filters' verdict headers */
     size_t max_message;            /* bytes; larger messages are refused */
     pc_online_opts online;         /* online look-ups (online/options.h); off by default */
+    const struct pc_context *context; /* what Thunderbird knows of the sender (context.h); NULL: nothing */
 } pc_config;
 
 #define PC_DEFAULT_MAX_MESSAGE ((size_t)64 * 1024 * 1024)

@@ -64,6 +64,7 @@ pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score) {
         critical |= f->severity == PC_SEV_CRITICAL;
     }
     total = words_alone(findings, total);
+    if (total < 0) total = 0;                /* a guard's negative score lowers, never below 0 */
     if (score) *score = total;
     if (critical) return PC_DANGEROUS;
     if (trusted) return PC_SAFE;
