@@ -85,7 +85,7 @@ static int each_dir(const char *path, size_t max, pc_each_fn fn, void *user) {
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n) qsort(names, n, sizeof *names, by_name);   /* empty new/: names is NULL */
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char full[4096];

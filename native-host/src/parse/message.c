@@ -1,7 +1,8 @@
 /* message.c — builds the message model: gmime parses the raw bytes, headers.c reads the
  * headers, then one walk over the MIME tree decodes text parts (charset.c), parses HTML
  * (html.c), finds URLs in plain text and describes attachments (attach.c). Limits on
- * parts, depth and text size keep MIME bombs bounded. */
+ * headers and parts are applied to the raw bytes before gmime parses them (prelimit.c);
+ * depth and text size during the walk. Every limit met is recorded in errors. */
 #include <gmime/gmime.h>
 #include <string.h>
 #include "parse/attach.h"
@@ -10,6 +11,7 @@
 #include "parse/html.h"
 #include "parse/rfc2047.h"
 #include "parse/model.h"
+#include "parse/prelimit.h"
 
 typedef struct {
     pc_message *m;
@@ -80,6 +82,7 @@ static void text_part(walker *w, GMimePart *part, const char *subtype, bool nest
         pc_html_info info = {0};
         size_t before = w->text->len;
         pc_html_parse(m, u, strlen(u), nested, w->text, &info);
+        if (info.cut) { m->truncated = true; error(m, "html_too_complex"); }
         g_string_append(w->html_text, w->text->str + before);
         m->has_html = true;
     } else {
@@ -127,6 +130,7 @@ static void attachment(walker *w, GMimePart *part, const char *type, int depth, 
         GString *scratch = g_string_new(NULL);
         pc_html_parse(w->m, u, strlen(u), true, scratch, &info);
         g_string_free(scratch, TRUE);
+        if (info.cut) { w->m->truncated = true; error(w->m, "html_too_complex"); }
         att->html_has_form = info.has_form;
         att->html_has_script = info.has_script || strstr(u, "<script") || strstr(u, "javascript:");
     }
@@ -177,18 +181,6 @@ static void walk(walker *w, GMimeObject *obj, int depth, bool nested) {
     }
 }
 
-/* Counts MIME structure markers before gmime builds its (recursive) tree, so a bomb of
- * thousands of nested multiparts is refused instead of parsed. */
-static size_t structure_markers(const char *raw, size_t len) {
-    size_t n = 0;
-    for (const char *p = raw, *end = raw + len; p < end; p++) {
-        p = memchr(p, '=', (size_t)(end - p));
-        if (!p) break;
-        if (p - raw >= 8 && !g_ascii_strncasecmp(p - 8, "boundary", 8)) n++;
-    }
-    return n;
-}
-
 /* What gmime would misread, mended on a copy: CR-only line ends (no LF anywhere) become
  * LF, and NUL bytes in the top header block — gmime ends a header value at a NUL, so
  * "Pay\0Pal <...>" lost its address and the sender vanished — are dropped. NULL when the
@@ -228,8 +220,11 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
     set_defaults(m);
     char *fixed = mended(m, raw, &len);
     if (fixed) raw = fixed;
-    bool bomb = structure_markers(raw, len) > lim->max_parts;
-    GMimeStream *st = g_mime_stream_mem_new_with_buffer(raw, len);
+    pc_prelimits pre = {1000, 64 * 1024, 1024 * 1024, lim->max_parts};
+    pc_precut cut = pc_prelimit(raw, len, &pre);     /* gmime never sees a bomb whole */
+    if (cut.headers_cut) { m->truncated = true; error(m, "too_many_headers"); }
+    if (cut.parts_cut) { m->truncated = true; error(m, "too_many_parts"); }
+    GMimeStream *st = g_mime_stream_mem_new_with_buffer(cut.buf ? cut.buf : raw, cut.len);
     GMimeParser *p = g_mime_parser_new_with_stream(st);
     GMimeParserOptions *opt = g_mime_parser_options_new();
     const char *fallback[] = {"UTF-8", "CP932", "EUC-JP", "ISO-2022-JP", "WINDOWS-1252", NULL};
@@ -247,8 +242,7 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
         if (ct) m->top_type = pc_sprintf(a, "%s/%s", g_mime_content_type_get_media_type(ct),
                                          g_mime_content_type_get_media_subtype(ct));
         walker w = {m, lim, g_string_new(NULL), g_string_new(NULL)};
-        if (bomb) { m->truncated = true; error(m, "too_many_parts"); }
-        else walk(&w, body, 0, false);
+        walk(&w, body, 0, false);
         m->text = pc_strndup(a, w.text->str, w.text->len);
         m->html_text = pc_strndup(a, w.html_text->str, w.html_text->len);
         g_string_free(w.text, TRUE);
@@ -259,6 +253,7 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
     g_mime_parser_options_free(opt);
     g_object_unref(p);
     g_object_unref(st);
+    g_free(cut.buf);
     return m;
 }
 
