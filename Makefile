@@ -13,6 +13,14 @@ PC_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter \
              -DPC_VERSION='"$(VERSION)"' -Inative-host/src $(PC_CFLAGS) $(CFLAGS)
 LDLIBS  += $(PC_LIBS) -lm -lpthread
+# HTML parser behind parse/htmltree.c: myhtml (libmodest-dev) where installed, else gumbo
+# (docs/html-parser.md). `make HTML_PARSER=gumbo` picks gumbo.
+HTML_PARSER ?= $(if $(wildcard /usr/include/myhtml/api.h),myhtml,gumbo)
+ifeq ($(HTML_PARSER),gumbo)
+ALL_CFLAGS += -DPC_HTML_GUMBO
+else
+LDLIBS  += -lmodest
+endif
 LDFLAGS ?= -Wl,--as-needed -Wl,-O1
 
 B       ?= build
