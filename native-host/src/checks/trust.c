@@ -7,6 +7,7 @@
 #include "checks/facts.h"
 #include "data.h"
 #include "parse/authres.h"
+#include "checks/linkutil.h"
 #include "util/hostindex.h"
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
@@ -187,4 +188,55 @@ bool pc_own_domain(pc_ctx *ctx, const char *host) {
     for (const char **d = ctx->cfg->own_domains; d && *d; d++)
         if (pc_host_within(host, *d)) return true;
     return pc_host_within(host, pc_recipient_org(ctx));
+}
+
+/* A mail-system sender: null envelope (Return-Path <>), mailer-daemon@ or a role address. */
+static bool system_sender(const pc_message *m) {
+    const char *rp = pc_msg_header(m, "Return-Path");
+    if (rp && !strchr(rp, '@')) return true;
+    const char *l = m->from ? m->from->local : NULL;
+    if (!l) return false;
+    if (!strcasecmp(l, "mailer-daemon")) return true;
+    const pc_table *t = pc_data_table("role-addresses.tsv");
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcasecmp(l, t->rows[i].f[0])) return true;
+    return false;
+}
+
+/* An address written in the text that is not one of To's: the address a bounce failed
+ * to deliver to ("was not delivered to: kijitora@example.jp"). */
+static bool names_other_address(const pc_message *m) {
+    const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-";
+    const char *t = m->text ? m->text : "";
+    for (const char *at = strchr(t, '@'); at; at = strchr(at + 1, '@')) {
+        const char *s = at;
+        while (s > t && strchr(ok, s[-1])) s--;
+        size_t n = (size_t)(at - s) + 1 + strspn(at + 1, ok);
+        if (at == s || !memchr(at, '.', n - (size_t)(at - s))) continue;
+        bool to = false;
+        for (size_t i = 0; i < m->to.n && !to; i++) {
+            const pc_addr *a = m->to.v[i];
+            to = a->addr && strlen(a->addr) == n && !strncasecmp(a->addr, s, n);
+        }
+        if (!to) return true;
+    }
+    return false;
+}
+
+bool pc_is_bounce(pc_ctx *ctx) {
+    const pc_message *m = ctx->msg;
+    if (m->is_report) return true;
+    if (!system_sender(m)) return false;
+    for (size_t i = 0; i < m->links.n; i++)
+        if (pc_link_clickable(m->links.v[i])) return false;
+    bool original = false;          /* the bounced message or its headers come along */
+    for (size_t i = 0; i < m->attachments.n; i++) {
+        const pc_attachment *a = m->attachments.v[i];
+        const char *t = a->declared_type ? a->declared_type : "";
+        bool report_part = !strncmp(t, "message/", 8) || !strcmp(t, "text/plain") ||
+                           !strcmp(t, "text/rfc822-headers");
+        if (!a->nested && !report_part) return false;
+        original |= !strncmp(t, "message/", 8) || !strcmp(t, "text/rfc822-headers");
+    }
+    return original || names_other_address(m);
 }
