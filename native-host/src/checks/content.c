@@ -34,6 +34,30 @@ static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
            pc_from_brand_verified(ctx);
 }
 
+/* Japanese puts the negation after what it denies: "配信失敗やフィッシングを装ったメール
+ * ではありません" (an IT notice saying it is genuine), "配信失敗を装う詐欺にご注意ください"
+ * (a warning). True when every occurrence of the (non-ASCII) phrase sits in such a
+ * sentence — up to the next "。", "！" or line end. */
+static bool denied_japanese(const char *folded, const char *phrase) {
+    static const char *neg[] = {"ではありません", "ではございません", "ではない", "を装", "を騙",
+                                "なりすまし", "にご注意", "に注意", NULL};
+    if (!(phrase[0] & 0x80)) return false;
+    size_t k = strlen(phrase);
+    bool any = false;
+    for (const char *p = pc_fold_find(folded, phrase); p; p = pc_fold_find(p + k, phrase)) {
+        any = true;
+        size_t n = strcspn(p + k, "\n");
+        const char *stop = strstr(p + k, "\xe3\x80\x82");               /* 。 */
+        if (stop && (size_t)(stop - (p + k)) < n) n = (size_t)(stop - (p + k));
+        char *sentence = g_strndup(p + k, n);
+        bool denied = false;
+        for (const char **w = neg; *w && !denied; w++) denied = strstr(sentence, *w) != NULL;
+        g_free(sentence);
+        if (!denied) return false;
+    }
+    return any;
+}
+
 static void lure_phrases(pc_ctx *ctx, const char *folded) {
     size_t n, k;
     const pc_lure *l = pc_lures(&n);
@@ -43,7 +67,7 @@ static void lure_phrases(pc_ctx *ctx, const char *folded) {
         size_t i = hits[h];
         char *id = pc_sprintf(ctx->arena, "content.%s", l[i].category);
         if (pc_found(ctx, id)) continue;
-        if (not_a_lure(ctx, &l[i])) continue;
+        if (not_a_lure(ctx, &l[i]) || denied_japanese(folded, l[i].phrase)) continue;
         flag_lure(ctx, l[i].category, l[i].phrase, categories);
         if (strcmp(l[i].category, "urgency")) categories++;
     }
@@ -268,18 +292,18 @@ static bool organisation_verified(pc_ctx *ctx) {
  * replies to go elsewhere. Three of these, the story among them, make content.scam_story
  * (medium 20): with the story's own 20 that is suspicious, no longer capped as "words
  * alone" — never dangerous by words only. Urgency counts as one sign. Guards: a report,
- * the user's own domain, an organisation's verified domain (a lottery's newsletter, a
- * bank's notice of a transfer). List mail is not spared: scams are posted to open lists. */
+ * the user's own domain, an organisation's verified domain whose replies stay with it (a
+ * lottery's newsletter, a bank's notice of a transfer; a hijacked domain collecting
+ * replies at a free mailbox is not spared). List mail is not spared: scams are posted to open lists. */
 static void scam_story(pc_ctx *ctx, const char *text, const char *folded) {
     const pc_finding *story = pc_found(ctx, "content.advance_fee");
     if (!story) story = pc_found(ctx, "content.prize");
     const pc_message *m = ctx->msg;
-    if (!story || m->is_report || organisation_verified(ctx) ||
-        (m->from && pc_own_domain(ctx, m->from->domain)))
-        return;
+    if (!story || m->is_report || (m->from && pc_own_domain(ctx, m->from->domain))) return;
+    bool elsewhere = contact_elsewhere(ctx, text);
+    if (!elsewhere && organisation_verified(ctx)) return;
     const char *sum = large_sum(ctx, text), *details = scam_phrase(folded, "details");
     const char *secrecy = scam_phrase(folded, "secrecy");
-    bool elsewhere = contact_elsewhere(ctx, text);
     bool urgent = pc_found(ctx, "content.urgency") != NULL;
     int n = 1 + !!sum + !!details + !!secrecy + elsewhere + urgent;
     if (n < 3) return;
