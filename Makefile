@@ -12,6 +12,14 @@ PC_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PC_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter \
              -DPC_VERSION='"$(VERSION)"' -Inative-host/src $(PC_CFLAGS) $(CFLAGS)
+# On Linux libcurl, c-ares and SQLite are not linked but loaded on first use
+# (native-host/src/util/lazylibs.c): libcurl's 25 dependencies are most of the dynamic
+# loader's start-up work, which a `version` answer or a mail without links never needs.
+LAZY_PKGS := libcurl libcares sqlite3
+ifeq ($(shell uname -s),Linux)
+PC_LIBS := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -ldl
+ALL_CFLAGS += -DPC_LAZY_LIBS
+endif
 LDLIBS  += $(PC_LIBS) -lm -lpthread
 LDFLAGS ?= -Wl,--as-needed -Wl,-O1
 
