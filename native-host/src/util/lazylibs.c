@@ -147,6 +147,7 @@ FN(LIB_SQLITE, int, sqlite3_prepare_v2,
    (sqlite3 *db, const char *sql, int n, sqlite3_stmt **st, const char **tail),
    (db, sql, n, st, tail))
 FN(LIB_SQLITE, int, sqlite3_step, (sqlite3_stmt *st), (st))
+FN(LIB_SQLITE, int, sqlite3_stmt_readonly, (sqlite3_stmt *st), (st))
 FN(LIB_SQLITE, int, sqlite3_reset, (sqlite3_stmt *st), (st))
 FN(LIB_SQLITE, int, sqlite3_finalize, (sqlite3_stmt *st), (st))
 FN(LIB_SQLITE, int, sqlite3_changes, (sqlite3 *db), (db))
