@@ -5,8 +5,8 @@
  * PC_LAZY_LIBS (the Makefile does on Linux and then links none of the three), this file
  * defines the functions of theirs the host calls; each one, on its first call, dlopen()s
  * the library and forwards to the real function. Without PC_LAZY_LIBS it is empty.
- * Code that starts using another function of theirs adds it here (the link fails until
- * then: "undefined reference to curl_..."). */
+ * Code that starts using another function of theirs adds it here; until then the
+ * Makefile's --as-needed links that library at start-up again (`ldd` lists it). */
 #ifdef PC_LAZY_LIBS
 #define CURL_DISABLE_TYPECHECK         /* plain prototypes for curl_easy_setopt & co */
 #include <ares.h>
