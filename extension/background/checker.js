@@ -8,6 +8,7 @@
 import { HostClient } from "../lib/host-client.js";
 import { analyzeRequest, enrichRequest } from "../lib/request.js";
 import { hostLang } from "../lib/lang.js";
+import { senderContext } from "./context.js";
 
 const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
 const MAX_CACHED = 50;
@@ -62,13 +63,23 @@ async function enrich(messageId, analyze) {
   }
 }
 
+/** What Thunderbird knows about the sender (background/context.js); null on failure. */
+function contextOf(messageId) {
+  return browser.messages.get(messageId).then(senderContext).catch((e) => {
+    console.warn(`phishcheck: message ${messageId}: no sender context: ${e.message}`);
+    return null;
+  });
+}
+
 async function runCheck(messageId, settings) {
   const started = performance.now();
   try {
+    const context = settings.contacts_context ? contextOf(messageId) : null; // in parallel
     const file = await browser.messages.getRaw(messageId, { data_format: "File" });
     const raw = await file.arrayBuffer(); // bytes, never decoded as text
     const lang = hostLang(browser.i18n.getUILanguage());
     const request = analyzeRequest(raw, settings, lang);
+    if (context && (await context)) request.context = await context;
     const answer = await host.request(request);
     const ms = Math.round(performance.now() - started);
     console.info(`phishcheck: message ${messageId}: ${answer.report.verdict} ` +

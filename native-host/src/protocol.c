@@ -154,6 +154,10 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
         ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"), false);
     else if (!strcmp(type, "report"))
         ans = analyze(req, id ? id : json_null(), o, false, true);
+    else if (!strcmp(type, "report_targets")) {
+        ans = pc_report_targets(req);
+        json_object_set(ans, "id", id ? id : json_null());
+    }
     else ans = error_json(id, "unknown_type", "unknown request type");
     json_decref(req);
     return fit(ans);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "analyze.h"
+#include "data.h"
 
 static json_t *error(const char *code, const char *message) {
     return json_pack("{s:b, s:s, s:{s:s, s:s}}", "ok", 0, "type", "error", "error", "code",
@@ -108,4 +109,26 @@ json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config
     }
     return json_pack("{s:b, s:s, s:i, s:s}", "ok", 1, "type", "reported", "status", (int)status,
                      "url", url);
+}
+
+static json_t *target(const pc_row *r) {
+    return json_pack("{s:s, s:s, s:s, s:s}", "kind", r->f[0], "name", r->f[1], "address", r->f[2],
+                     "source", r->f[3]);
+}
+
+json_t *pc_report_targets(json_t *req) {
+    const pc_table *t = pc_data_table("brand-report.tsv");
+    const char *national = json_string_value(json_object_get(req, "national"));
+    json_t *out = json_array();
+    for (size_t i = 0; i < t->n; i++) {
+        const pc_row *r = &t->rows[i];
+        if (r->n < 4) continue;
+        bool want = national && !strcmp(r->f[0], "national-jp") && !strcmp(national, "jp");
+        size_t k;
+        json_t *b;
+        json_array_foreach(json_object_get(req, "brands"), k, b)
+            want |= !strcmp(r->f[0], "brand") && json_is_string(b) && !strcmp(json_string_value(b), r->f[1]);
+        if (want) json_array_append_new(out, target(r));
+    }
+    return json_pack("{s:b, s:s, s:o}", "ok", 1, "type", "report_targets", "targets", out);
 }

@@ -24,4 +24,9 @@ json_t *pc_report_body(json_t *req, const char *raw, size_t len, const pc_config
  * "report_failed", "message": ...}}. New reference. */
 json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg);
 
+/* The `report_targets` answer (without "id"): the published report addresses of the
+ * brands named in req's "brands" (data/brand-report.tsv) and, when "national" is "jp",
+ * the Council of Anti-Phishing Japan's; each {kind, name, address, source}. */
+json_t *pc_report_targets(json_t *req);
+
 #endif
