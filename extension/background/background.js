@@ -22,6 +22,7 @@ import { clearCache, hostVersion, onReportUpdated } from "./checker.js";
 import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
+import { openReport, prepareReport, sendReport, reportLog, registerReportMenu } from "./report.js";
 
 const handlers = {
   "view.displayed": (msg, sender) => bannerView(sender.tab.id),
@@ -34,6 +35,11 @@ const handlers = {
   "settings.get": () => loadSettings(),
   "settings.set": (msg) => saveSetting(msg.key, msg.value),
   "host.version": () => hostVersion(),
+  // Report phishing (background/report.js, issue #12)
+  "report.open": (msg) => openReport(msg),
+  "report.prepare": (msg) => prepareReport(msg.messageId),
+  "report.send": (msg) => sendReport(msg),
+  "report.log": () => reportLog(),
 };
 
 /** The banner's view: null when automatic checks are off or nothing single is shown. */
@@ -107,3 +113,4 @@ async function logPolicy() {
 
 ensureBannerScript();
 logPolicy();
+registerReportMenu();

@@ -41,6 +41,11 @@ export function clearCache() {
   cache.clear();
 }
 
+/** Any other request to the same host (report, report_targets: background/report.js). */
+export function hostRequest(body) {
+  return host.request(body);
+}
+
 /** The host's version answer, for the options page. */
 export async function hostVersion() {
   try {
