@@ -5,7 +5,7 @@
 #   make ext-lint  addons-linter (installed by npm into build/lint, pinned)
 #   make tb-test   real Thunderbird under xvfb with the built .xpi and host
 
-EXT_SHIPPED := manifest.json _locales background content lib options popup ui icons
+EXT_SHIPPED := manifest.json _locales background content lib options popup report ui icons
 EXT_FILES   := $(shell cd extension && find $(EXT_SHIPPED) -type f 2>/dev/null | LC_ALL=C sort)
 XPI         := $(B)/phishcheck.xpi
 XPI_STAGE   := $(B)/xpi-stage

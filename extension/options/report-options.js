@@ -79,4 +79,7 @@ root.append(
   checkbox("report_antiphishing_jp", "optReportAntiphishingJp"),
   section("report_log", el("p", {}, el("strong", {}, t("optReportLog"))), el("div", { id: "report_log_box" })),
 );
-load().then(() => console.info("phishcheck-report-options ready"));
+load().then(() => {
+  const locked = [...root.querySelectorAll("section.locked")].map((s) => s.dataset.key);
+  console.info(`phishcheck-report-options ${JSON.stringify({ locked })}`);
+});

@@ -64,15 +64,17 @@ function showResults({ results }) {
     return p;
   });
   $("status").replaceChildren(...lines);
-  document.body.dataset.done = results.every((r) => r.ok) ? "ok" : "failed"; // for the real-client test
+  $("cancel").textContent = t("reportClose");
 }
 
 async function main() {
   PhishcheckI18n.fill(document);
   $("cancel").addEventListener("click", () => window.close());
   try {
-    render(await send({ type: "report.prepare", messageId }));
-    console.info("phishcheck-report-dialog ready");
+    const prep = await send({ type: "report.prepare", messageId });
+    render(prep);
+    const shown = prep.destinations.map(({ kind, to, locked, checked }) => ({ kind, to, locked, checked }));
+    console.info(`phishcheck-report-dialog ${JSON.stringify({ destinations: shown, after: prep.after })}`);
   } catch (e) {
     $("status").textContent = t("reportFailed", [e.message]);
   }

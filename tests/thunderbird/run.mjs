@@ -19,6 +19,7 @@ import { createWorld } from "./profile.mjs";
 import { startXvfb, Thunderbird, stop } from "./processes.mjs";
 import { Marionette, sleep } from "./marionette.mjs";
 import * as chrome from "./chrome-scripts.mjs";
+import { reportPhishing } from "./report-session.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TOTAL_MS = 150000; // the whole run, start-up included
@@ -166,11 +167,11 @@ function largeMessage(dir) {
  * One Thunderbird session: a fresh world, the messages in its Inbox, then
  * `steps(tb, marionette, display)`; everything is stopped afterwards.
  */
-async function session({ name, host, messages, managed, deadline, locale }, steps) {
+async function session({ name, host, messages, managed, deadline, locale, prefs }, steps) {
   console.log(`# ${name}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-tb-"));
   const marionettePort = await freePort();
-  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed, locale,
+  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed, locale, prefs,
     messages: messages.map((m) => (typeof m === "function" ? m(work) : m)) });
   const xvfb = await startXvfb(deadline);
   const tb = new Thunderbird({ ...world, display: xvfb.display });
@@ -280,6 +281,7 @@ async function main() {
   await withHost(deadline);
   await withoutHost(deadline);
   await inJapanese(deadline);
+  await reportPhishing({ session, check, screenshot, until, messageIdOf, root: ROOT, stepMs: STEP_MS, host: opts.host });
   const failed = results.filter((ok) => !ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
