@@ -74,7 +74,10 @@ async function main() {
     const prep = await send({ type: "report.prepare", messageId });
     render(prep);
     const shown = prep.destinations.map(({ kind, to, locked, checked }) => ({ kind, to, locked, checked }));
-    console.info(`phishcheck-report-dialog ${JSON.stringify({ destinations: shown, after: prep.after })}`);
+    const box = $("send").getBoundingClientRect(); // where a click lands (the real-client test clicks there)
+    const sendAt = { x: Math.round(window.mozInnerScreenX + box.x + box.width / 2),
+      y: Math.round(window.mozInnerScreenY + box.y + box.height / 2) };
+    console.info(`phishcheck-report-dialog ${JSON.stringify({ destinations: shown, after: prep.after, send: sendAt })}`);
   } catch (e) {
     $("status").textContent = t("reportFailed", [e.message]);
   }

@@ -78,6 +78,36 @@ const reportFromContextMenu = `
   return false;`;
 
 /**
+ * Chrome script: a left click at screen point (arguments[1], arguments[2]) in the window
+ * showing the extension page whose URL contains arguments[0] — real mouse events, which
+ * the window passes on to the page in its own process.
+ */
+const clickAt = `
+  let target = null;
+  for (const w of Services.wm.getEnumerator(null)) {
+    for (const b of w.document.querySelectorAll("browser")) {
+      if ((b.currentURI?.spec || "").includes(arguments[0])) target = w;
+    }
+  }
+  if (!target) return false;
+  target.focus();
+  const x = arguments[1] - target.mozInnerScreenX, y = arguments[2] - target.mozInnerScreenY;
+  for (const type of ["mousemove", "mousedown", "mouseup"]) {
+    target.synthesizeMouseEvent(type, x, y, { button: 0, buttons: type === "mousedown" ? 1 : 0,
+      clickCount: type === "mousemove" ? 0 : 1 }, { isDOMEventSynthesized: true, isWidgetEventSynthesized: false });
+  }
+  return true;`;
+
+/** Chrome script: close the window showing the extension page arguments[0]. */
+const closeWindowOf = `
+  for (const w of Services.wm.getEnumerator(null)) {
+    for (const b of w.document.querySelectorAll("browser")) {
+      if ((b.currentURI?.spec || "").includes(arguments[0])) { w.close(); return true; }
+    }
+  }
+  return false;`;
+
+/**
  * Chrome script: keys (arguments[1]) typed into the window showing the extension page whose
  * URL contains arguments[0] — real key events through the text input processor, as the
  * page lives in another process. Returns false when no such window is open.
@@ -144,9 +174,9 @@ export async function reportPhishing({ session, check, screenshot, until, messag
         check("report: nothing sent before the user's click", smtp.messages.length === 0 && endpoint.posts.length === 0);
 
         mark = tb.lines.length;
-        // Cancel has the focus (the safe default); Tab moves to "Send report", the space bar presses it.
-        const typed = await marionette.run(typeInto, "report/report.html", ["Tab", " "]);
-        check("report: Send pressed in the dialog", typed === true);
+        // The user clicks "Send report" (Cancel has the keyboard focus: the safe default).
+        const typed = await marionette.run(clickAt, "report/report.html", shown.send?.x, shown.send?.y);
+        check("report: Send clicked in the dialog", typed === true, JSON.stringify(shown.send));
         const outcome = await tb.waitForLine((l) => l.match(/phishcheck-report (\{.*\})/)?.[1], 40000, mark)
           .then((j) => JSON.parse(j.replace(/\\"/g, '"')), (e) => ({ error: e.message }));
         check("report: sent to both destinations", outcome.results?.length === 2 && outcome.results.every((r) => r.ok),
@@ -160,6 +190,7 @@ export async function reportPhishing({ session, check, screenshot, until, messag
         check("report: after-action moved the message to the Trash", where?.inbox === 0 && where?.trash === 1,
           JSON.stringify(where));
 
+        await marionette.run(closeWindowOf, "report/report.html"); // the user closes the dialog
         mark = tb.lines.length;
         await marionette.run(chrome.openOptions);
         const options = await tb.waitForLine((l) => l.match(/phishcheck-report-options (\{.*\})/)?.[1], stepMs, mark)
@@ -177,9 +208,13 @@ export async function reportPhishing({ session, check, screenshot, until, messag
   }
 }
 
-/** Line endings as stored (LF) — SMTP carries CRLF; anything else must be identical. */
-const lf = (buf) => Buffer.from(buf.toString("latin1").replace(/\r\n/g, "\n"), "latin1");
-const trimEnd = (buf) => Buffer.from(buf.toString("latin1").replace(/\n+$/, ""), "latin1");
+/**
+ * The attachment is the original byte for byte: the line break before a MIME boundary
+ * belongs to the boundary (RFC 2046), so the original's last CRLF is not in the part.
+ * (The test message has CRLF line ends, as SMTP carries them.)
+ */
+const CRLF = Buffer.from("\r\n");
+const sameBytes = (part, original) => part.equals(original) || Buffer.concat([part, CRLF]).equals(original);
 
 function checkMail(check, messages, original) {
   check("report: one e-mail reached the SMTP sink, to the policy's address",
@@ -189,8 +224,7 @@ function checkMail(check, messages, original) {
   const parts = mimeParts(messages[0].data);
   const rfc822 = parts.find((p) => p.type === "message/rfc822");
   const attached = rfc822 ? decodedBody(rfc822) : Buffer.alloc(0);
-  const same = trimEnd(lf(attached)).equals(trimEnd(lf(original)));
-  check("report: the message/rfc822 attachment is the original, byte for byte (line ends as stored)", same,
+  check("report: the message/rfc822 attachment is the original, byte for byte", sameBytes(attached, original),
     rfc822 ? `${attached.length} bytes attached, ${original.length} original; ${rfc822.headers.split("\n")[0]}` : "no message/rfc822 part");
   const json = parts.find((p) => p.type === "application/json");
   const parsed = json ? JSON.parse(decodedBody(json).toString("utf8")) : null;
@@ -209,6 +243,6 @@ function checkPost(check, posts, original) {
   check("report: the documented JSON (type, version, analysis)", body?.type === "phishcheck-report" &&
     body.version === 1 && body.analysis?.verdict === "dangerous" && posts[0].headers["content-type"] === "application/json");
   const raw = body ? Buffer.from(body.message.raw, "base64") : Buffer.alloc(0);
-  check("report: the posted raw message is the original", trimEnd(raw).equals(trimEnd(original)),
+  check("report: the posted raw message is the original, byte for byte", raw.equals(original),
     `${raw.length} bytes posted, ${original.length} original`);
 }
