@@ -35,7 +35,7 @@ function textField(key, labelKey, helpKey, rows = 0) {
 function afterField() {
   const select = el("select", { id: "report_after" },
     ...["junk", "trash", "keep"].map((v) => el("option", { value: v },
-      t({ junk: "reportAfterJunk", trash: "reportAfterTrash", keep: "reportAfterKeep" }[v]))));
+      t({ junk: "optReportAfterJunk", trash: "optReportAfterTrash", keep: "optReportAfterKeep" }[v]))));
   select.addEventListener("change", () => save("report_after", select.value));
   return section("report_after", el("label", { htmlFor: "report_after" }, t("optReportAfter")), select);
 }
