@@ -26,6 +26,8 @@ $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
+	PHISHCHECK=$(BIN) sh tests/hostile/test_hostile.sh
+	PHISHCHECK=$(BIN) sh tests/protocol/test_lines.sh
 host-tests: unit cases protocol report-test
 
 CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
@@ -34,7 +36,7 @@ check test: test-deps
 
 # Sanitizers: a separate build tree, same tests.
 asan:
-	$(MAKE) B=build-asan BIN=build-asan/phishcheck OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	PC_TEST_SANITIZED=1 $(MAKE) B=build-asan BIN=build-asan/phishcheck OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" host-tests online-test
 
 # valgrind over the unit tests and a sample of cases.
@@ -63,13 +65,33 @@ fuzz-smoke fuzz: fuzz-build
 	  grep -h "^#.*DONE\|Done" build-fuzz/$$t.log | tail -1; done
 
 # ---- benchmark (figures, never assertions) ----
+# phishcheck against the parse floor (tests/bench/floor.c) on phishing and on ham; the
+# ratio after ":" is issue 11's target (phishing <= 1.3x the floor, ham <= 4x).
 BENCH_DIR ?= ../shared/corpus/phish-dev
+BENCH_HAM ?= ../shared/corpus/legit-dev
 .PHONY: bench
 $(B)/tests/bench: tests/bench/bench.c $(B)/libphishcheck.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libphishcheck.a $(LDFLAGS) $(LDLIBS)
-bench: $(BIN) $(B)/tests/bench
-	$(B)/tests/bench $(BENCH_DIR) $(BIN)
+$(B)/tests/floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) $(shell pkg-config --libs gmime-3.0 gumbo)
+bench: $(BIN) $(B)/tests/bench $(B)/tests/floor
+	$(B)/tests/bench $(BIN) $(B)/tests/floor phish=$(BENCH_DIR):1.3 ham=$(BENCH_HAM):4
+	sh tests/hostile/bench.sh $(BIN)
+# time, peak RSS and answer size of each hostile case (tests/hostile/gen.py)
+.PHONY: bench-hostile
+bench-hostile: $(BIN)
+	sh tests/hostile/bench.sh $(BIN)
 -include tests/eval/eval.mk
 -include tests/online/online.mk
 -include tests/report/report.mk
+
+# HTML parsers side by side (docs/html-parser.md); needs libmodest-dev and libxml2-dev.
+.PHONY: bench-html
+$(B)/tests/html_parsers: tests/bench/html_parsers.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags libxml-2.0) -o $@ $< $(LDFLAGS) $(LDLIBS) \
+	    $(shell pkg-config --libs libxml-2.0) -lmodest
+bench-html: $(B)/tests/html_parsers
+	$(B)/tests/html_parsers ../shared/corpus/phish-dev ../shared/corpus/legit-dev

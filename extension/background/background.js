@@ -5,6 +5,9 @@
 // (content/banner.js) asks "view.displayed" → views.js gets the raw bytes,
 // checker.js asks the local host (docs/protocol.md) → the view comes back to
 // the banner, and action-button.js shows the verdict on the toolbar button.
+// Independently of the banner, onMessagesDisplayed draws "Checking…" and then
+// the verdict in Thunderbird's own notification bar above the message
+// (pane-bar.js), which the message's HTML and CSS cannot reach.
 //
 // Messages from the UI (runtime.sendMessage, {type, ...}):
 //   view.displayed            banner: the view of the message in its own tab (null: auto check off)
@@ -23,6 +26,7 @@ import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
 import { openReport, prepareReport, sendReport, reportLog, registerReportMenu } from "./report.js";
+import { showChecking, showVerdict } from "./pane-bar.js";
 
 const handlers = {
   "view.displayed": (msg, sender) => bannerView(sender.tab.id),
@@ -57,6 +61,7 @@ async function bannerView(tabId) {
 async function checkNow(tabId) {
   const view = await viewForTab(tabId, { force: true });
   await showOnButton(tabId, view);
+  if (view.messageId !== undefined) await showVerdict(tabId, view.messageId, view);
   refreshBanner(tabId);
   console.info(`phishcheck: on-demand check in tab ${tabId}: ${view.level}`);
   return view;
@@ -72,9 +77,37 @@ async function refreshAll() {
   clearCache();
   const tabs = await browser.tabs.query({});
   for (const tab of tabs) {
-    if (tab.type === "mail" || tab.type === "messageDisplay") refreshBanner(tab.id);
+    if (tab.type !== "mail" && tab.type !== "messageDisplay") continue;
+    refreshBanner(tab.id);
+    redrawBar(tab.id);
   }
 }
+
+/** Draw the bar (and the button) of whatever a tab shows, from the cache when checked already. */
+async function redrawBar(tabId) {
+  const { values } = await loadSettings();
+  const message = values.auto_check ? await displayedMessage(tabId).catch(() => null) : null;
+  if (!message) return;
+  const view = await viewForMessage(message);
+  await showVerdict(tabId, message.id, view);
+  await showOnButton(tabId, view);
+}
+
+/** A message was displayed: "Checking…" unless the answer is at hand, then the verdict. */
+async function checkDisplayed(tabId, message) {
+  const started = performance.now();
+  const pending = viewForMessage(message);
+  const quick = await Promise.race([pending, new Promise((r) => setTimeout(r, CHECKING_AFTER_MS))]);
+  if (!quick) await showChecking(tabId, message.id);
+  const view = await pending;
+  const drawn = await showVerdict(tabId, message.id, view);
+  console.info(`phishcheck: displayed ${message.id} → ${view.level} on screen after ` +
+    `${Math.round(performance.now() - started)} ms${drawn ? "" : " (no bar)"}`);
+  await showOnButton(tabId, view);
+}
+
+/** Below this, "Checking…" would only flash before the verdict. */
+const CHECKING_AFTER_MS = 40;
 
 browser.runtime.onMessage.addListener((msg, sender) => {
   const handler = handlers[msg?.type];
@@ -88,6 +121,13 @@ browser.messageDisplay.onMessagesDisplayed.addListener(async (tab, list) => {
   const messages = list?.messages ?? list ?? [];
   const { values } = await loadSettings();
   if (messages.length !== 1 || !values.auto_check) await showOnButton(tab.id, null);
+  else await checkDisplayed(tab.id, messages[0]);
+});
+
+// Bars live in each tab's message pane; coming back to a tab redraws its bar
+// (a verdict may have arrived, or the settings changed, while it was hidden).
+browser.tabs.onActivated.addListener(({ tabId }) => {
+  redrawBar(tabId).catch(() => {});
 });
 
 // Online look-ups improved a report: redraw the tabs that show that message.
@@ -96,7 +136,9 @@ onReportUpdated(async (messageId) => {
     if (tab.type !== "mail" && tab.type !== "messageDisplay") continue;
     const message = await displayedMessage(tab.id).catch(() => null);
     if (message?.id !== messageId) continue;
-    await showOnButton(tab.id, await viewForMessage(message));
+    const view = await viewForMessage(message);
+    await showOnButton(tab.id, view);
+    await showVerdict(tab.id, message.id, view);
     refreshBanner(tab.id);
   }
 });
@@ -114,3 +156,6 @@ async function logPolicy() {
 ensureBannerScript();
 logPolicy();
 registerReportMenu();
+
+// Start the host now, so the first message opened does not wait for it.
+hostVersion().then((answer) => console.info(`phishcheck: host ${answer.version ? `ready (${answer.version})` : `not ready: ${answer.error?.code}`}`));

@@ -78,21 +78,42 @@ function contextOf(messageId) {
 
 async function runCheck(messageId, settings) {
   const started = performance.now();
+  const stamps = [started];
+  const stamp = () => stamps.push(performance.now());
   try {
     const context = settings.contacts_context ? contextOf(messageId) : null; // in parallel
     const file = await browser.messages.getRaw(messageId, { data_format: "File" });
+    stamp();
     const raw = await file.arrayBuffer(); // bytes, never decoded as text
+    stamp();
     const lang = hostLang(browser.i18n.getUILanguage());
     const request = analyzeRequest(raw, settings, lang);
     if (context && (await context)) request.context = await context;
+    stamp();
     const answer = await host.request(request);
+    stamp();
     const ms = Math.round(performance.now() - started);
     console.info(`phishcheck: message ${messageId}: ${answer.report.verdict} ` +
       `(${raw.byteLength} bytes, ${ms} ms)`);
+    logTiming(messageId, stamps, raw.byteLength, request, answer.report);
     if (settings.online) enrich(messageId, request);
     return { report: answer.report };
   } catch (e) {
     console.warn(`phishcheck: message ${messageId}: check failed: ${e.code || ""} ${e.message}`);
     return { error: { code: e.code || "internal", message: e.message } };
   }
+}
+
+/**
+ * One line per check with the time of each stage (ms), for the real-client
+ * test and for anyone reading the console: getRaw, read (File → bytes),
+ * encode (the request), host (round trip), of which analysis (the host's own
+ * figure) and transfer (the rest: framing, JSON, the host's decoding).
+ */
+function logTiming(messageId, stamps, bytes, request, report) {
+  const d = (i) => Math.round((stamps[i + 1] - stamps[i]) * 10) / 10;
+  const analysis = Math.round((Number(report?.timing?.total_ms) || 0) * 10) / 10;
+  const sent = typeof request.raw === "string" ? request.raw.length : 0;
+  console.info(`phishcheck: timing ${JSON.stringify({ messageId, bytes, sent, getRaw: d(0), read: d(1),
+    encode: d(2), host: d(3), analysis, transfer: Math.round((d(3) - analysis) * 10) / 10 })}`);
 }

@@ -4,8 +4,10 @@
 const { t } = PhishcheckI18n;
 const $ = (id) => document.getElementById(id);
 
-/** The tab whose message this popup reports on. */
-const tabIdPromise = browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab.id);
+/** The tab whose message this popup reports on (`?tab=ID` when opened as a page by the bar). */
+const tabFromUrl = Number(new URLSearchParams(location.search).get("tab"));
+const tabIdPromise = tabFromUrl ? Promise.resolve(tabFromUrl)
+  : browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab.id);
 
 function say(text) {
   $("status").textContent = text;

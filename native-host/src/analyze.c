@@ -1,9 +1,8 @@
 /* analyze.c — raw bytes → parse (parse/message.c) → every check of the generated table
  * (checks/) → verdict (verdict.c) → report JSON (report.c).
- * The work runs on a thread with a large, lazily committed stack: gmime and gumbo recurse
- * on nesting, and a hostile message must not be able to overflow the stack. */
+ * Runs in the caller's process and stack: the parse limits (parse/prelimit.c, html.c)
+ * bound the parsers' recursion; the budget of time and memory is runner.c's. */
 #include "analyze.h"
-#include <pthread.h>
 #include <string.h>
 #include <time.h>
 #include "checks/check.h"
@@ -11,8 +10,6 @@
 #include "parse/model.h"
 #include "report.h"
 #include "verdict.h"
-
-#define WORK_STACK (512u * 1024 * 1024)
 
 static double now_ms(void) {
     struct timespec ts;
@@ -45,8 +42,7 @@ typedef struct {
     const char *raw; size_t len; const pc_config *cfg; const char *file; json_t *out;
 } job;
 
-static void *run(void *arg) {
-    job *j = arg;
+static void run(job *j) {
     double t0 = now_ms();
     pc_message *m = pc_message_parse(j->raw, j->len, NULL);
     double t1 = now_ms();
@@ -67,17 +63,10 @@ static void *run(void *arg) {
     j->out = pc_report_json(&in);
     if (lookups) json_object_set_new(j->out, "lookups", lookups);
     pc_message_free(m);
-    return NULL;
 }
 
 json_t *pc_analyze(const char *raw, size_t len, const pc_config *cfg, const char *file) {
     job j = {raw, len, cfg, file, NULL};
-    pthread_attr_t attr;
-    pthread_t th;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, WORK_STACK);
-    if (pthread_create(&th, &attr, run, &j) == 0) pthread_join(th, NULL);
-    else run(&j);                            /* no thread: run here, limits still apply */
-    pthread_attr_destroy(&attr);
+    run(&j);
     return j.out;
 }

@@ -2,14 +2,26 @@
  * matching, marks with their confusable skeletons. See brand.h. */
 #include "brand.h"
 #include <ctype.h>
+#include <glib.h>
 #include <string.h>
 #include "data.h"
 #include "parse/url.h"
 #include "util/fold.h"
+#include "util/hostindex.h"
+#include "util/multimatch.h"
 
 typedef struct { pc_brand b; const char **skel; } entry;   /* skel[i]: skeleton of marks[i] */
 
-static struct { pc_arena *a; entry *v; size_t n; } T;
+/* Every name of every brand in table order (what pc_brand_named() prefers on a tie). */
+typedef struct { const char *name; const pc_brand *brand; size_t len; } name_ref;
+
+/* The table; own: each domain → the brands listing it; cc: "label" of "label.<cc>";
+ * names: all names, mm: an automaton over those matched anywhere in a text (the "=name"
+ * ones, matched as the whole text, are looked at one by one). */
+static struct {
+    pc_arena *a; entry *v; size_t n; pc_host_index *own; GHashTable *cc;
+    name_ref *names; size_t n_names; pc_multimatch *mm;
+} T;
 
 /* A comma-separated field as a NULL-terminated list (folded when fold is set). */
 static const char **split_list(pc_arena *a, const char *s, bool fold) {
@@ -32,6 +44,38 @@ static const char **split_list(pc_arena *a, const char *s, bool fold) {
     return out;
 }
 
+/* Hashes every brand's domains for owner(): plain ones by name, "label.<cc>" by label
+ * (the first brand listing a label keeps it: owner() answers the first brand in order). */
+static void index_domains(void) {
+    T.own = pc_host_index_new();
+    T.cc = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < T.n; i++)
+        for (const char **d = T.v[i].b.domains; *d; d++) {
+            const char *cc = strstr(*d, ".<cc>");
+            if (!cc) {
+                pc_host_index_add(T.own, *d, i);
+                continue;
+            }
+            char *label = pc_strndup(T.a, *d, (size_t)(cc - *d));
+            if (!g_hash_table_contains(T.cc, label))
+                g_hash_table_insert(T.cc, label, GSIZE_TO_POINTER(i + 1));
+        }
+}
+
+static void index_names(void) {
+    size_t n = 0;
+    for (size_t i = 0; i < T.n; i++)
+        for (const char **nm = T.v[i].b.names; *nm; nm++) n++;
+    T.names = pc_alloc(T.a, (n + 1) * sizeof *T.names);
+    const char **pats = pc_alloc(T.a, (n + 1) * sizeof *pats);
+    for (size_t i = 0; i < T.n; i++)
+        for (const char **nm = T.v[i].b.names; *nm; nm++) {
+            T.names[T.n_names] = (name_ref){*nm, &T.v[i].b, strlen(*nm)};
+            pats[T.n_names++] = **nm == '=' ? NULL : *nm;
+        }
+    T.mm = pc_multimatch_new(pats, T.n_names);
+}
+
 static void load(void) {
     if (T.a) return;
     T.a = pc_arena_new();
@@ -52,6 +96,8 @@ static void load(void) {
         e->skel = pc_alloc(T.a, sizeof *e->skel * (m + 1));
         for (size_t j = 0; j < m; j++) e->skel[j] = pc_skeleton(T.a, e->b.marks[j]);
     }
+    index_domains();
+    index_names();
 }
 
 /* folded itself when it is name, spaces around aside ("=ledger" names in brands.tsv: a
@@ -62,23 +108,31 @@ static const char *whole(const char *folded, const char *name) {
     return !strncmp(p, name, k) && !p[k + strspn(p + k, " ")] ? p : NULL;
 }
 
+/* The best name found so far: earliest in the text, then longest, then first in order. */
+typedef struct { const char *at; size_t len, k; bool any; } best_name;
+
+static void consider(best_name *b, const char *p, size_t k) {
+    size_t len = T.names[k].len;
+    if (!b->any || p < b->at || (p == b->at && (len > b->len || (len == b->len && k < b->k))))
+        *b = (best_name){p, len, k, true};
+}
+
+static bool name_seen(void *user, size_t k, const char *text, size_t at) {
+    if (pc_fold_word_at(text, text + at, T.names[k].len)) consider(user, text + at, k);
+    return false;
+}
+
 const pc_brand *pc_brand_named(pc_arena *a, const char *text) {
     if (!text || !*text) return NULL;
     load();
-    const char *folded = pc_fold(a, text), *best_at = NULL;
-    const pc_brand *best = NULL;
-    size_t best_len = 0;
-    for (size_t i = 0; i < T.n; i++)
-        for (const char **n = T.v[i].b.names; *n; n++) {
-            const char *p = **n == '=' ? whole(folded, *n + 1) : pc_fold_find(folded, *n);
-            size_t len = strlen(*n);
-            if (p && (!best_at || p < best_at || (p == best_at && len > best_len))) {
-                best = &T.v[i].b;
-                best_at = p;
-                best_len = len;
-            }
-        }
-    return best;
+    const char *folded = pc_fold(a, text);
+    best_name b = {0};
+    pc_multimatch_scan(T.mm, folded, name_seen, &b);
+    for (size_t k = 0; k < T.n_names; k++) {
+        const char *p = *T.names[k].name == '=' ? whole(folded, T.names[k].name + 1) : NULL;
+        if (p) consider(&b, p, k);
+    }
+    return b.any ? T.names[b.k].brand : NULL;
 }
 
 const pc_brand *pc_brand_claimed(pc_ctx *ctx) {
@@ -115,10 +169,30 @@ bool pc_brand_owns(pc_arena *a, const pc_brand *b, const char *host) {
     return b && host && owns(b, host, pc_reg_domain(a, host));
 }
 
+/* The first brand with a "label.<cc>" domain that reg (under a two-letter country code)
+ * is: google.co.uk for "google.<cc>"; T.n if none. */
+static size_t cc_owner(const char *reg) {
+    const char *last = reg ? strrchr(reg, '.') : NULL;
+    if (!last || strlen(last + 1) != 2 || !isalpha((unsigned char)last[1]) ||
+        !isalpha((unsigned char)last[2]))
+        return T.n;
+    size_t best = T.n;
+    char *label = g_strdup(reg);
+    for (char *dot = strchr(label, '.'); dot; dot = strchr(dot + 1, '.')) {
+        *dot = 0;
+        size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(T.cc, label));
+        if (i && i - 1 < best) best = i - 1;
+        *dot = '.';
+    }
+    g_free(label);
+    return best;
+}
+
+/* The first brand in table order owning host (what a scan of owns() would find). */
 static const pc_brand *owner(const char *host, const char *reg) {
-    for (size_t i = 0; i < T.n; i++)
-        if (owns(&T.v[i].b, host, reg)) return &T.v[i].b;
-    return NULL;
+    size_t i = pc_host_index_first(T.own, host, NULL, NULL), j = cc_owner(reg);
+    if (j < i) i = j;
+    return i < T.n ? &T.v[i].b : NULL;
 }
 
 const pc_brand *pc_brand_owner(pc_arena *a, const char *host) {
@@ -189,7 +263,7 @@ static pc_vec skeletons(pc_arena *a, const pc_vec *parts) {
     return v;
 }
 
-pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
+static pc_lookalike lookalike(pc_arena *a, const char *host) {
     pc_lookalike r = {NULL, PC_LOOK_NONE};
     const char *reg = host ? pc_reg_domain(a, host) : NULL;
     if (!reg || !strchr(reg, '.')) return r;            /* IP literal or bare suffix */
@@ -214,6 +288,23 @@ pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
         if (b) return (pc_lookalike){b, passes[k].kind};
     }
     return r;
+}
+
+/* Answers by host, kept for the process (the same hosts come back link after link, mail
+ * after mail); emptied when it grows past MEMO_MAX. */
+#define MEMO_MAX 4096
+
+pc_lookalike pc_brand_lookalike(pc_arena *a, const char *host) {
+    static GHashTable *memo;
+    if (!host) return lookalike(a, host);
+    if (!memo) memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    pc_lookalike *r = g_hash_table_lookup(memo, host);
+    if (r) return *r;
+    if (g_hash_table_size(memo) >= MEMO_MAX) g_hash_table_remove_all(memo);
+    r = g_new(pc_lookalike, 1);
+    *r = lookalike(a, host);
+    g_hash_table_insert(memo, g_strdup(host), r);
+    return *r;
 }
 
 pc_look pc_domain_imitates(pc_arena *a, const char *host, const char *real) {

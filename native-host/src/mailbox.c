@@ -41,6 +41,7 @@ static int each_mbox(const char *path, char *b, size_t n, pc_each_fn fn, void *u
     char *p = b, *end = b + n;
     while (p < end && !rc) {
         char *body = memchr(p, '\n', (size_t)(end - p));      /* skip the "From " line */
+        if (!k && (!body || body + 1 >= end)) { errno = EBADMSG; return -1; } /* no mail */
         if (!body) break;
         body++;
         char *next = memmem(body, (size_t)(end - body), "\nFrom ", 6);
@@ -61,6 +62,8 @@ static int each_file(const char *path, size_t max, pc_each_fn fn, void *user) {
     char *b = slurp(f, max, &len);
     if (f != stdin) fclose(f);
     if (!b) return -1;
+    if (!memchr(b, '\n', len))                /* CR-only line ends (classic Mac): read them */
+        for (char *c = b; (c = memchr(c, '\r', (size_t)(b + len - c))); c++) *c = '\n';
     int rc = len >= 5 && !memcmp(b, "From ", 5) ? each_mbox(path, b, len, fn, user)
                                                  : fn(path, b, len, user);
     free(b);
@@ -82,7 +85,7 @@ static int each_dir(const char *path, size_t max, pc_each_fn fn, void *user) {
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n) qsort(names, n, sizeof *names, by_name);   /* empty new/: names is NULL */
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char full[4096];

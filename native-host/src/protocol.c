@@ -6,9 +6,14 @@
 #include <string.h>
 #include "analyze.h"
 #include "context.h"
+#include "fit.h"
 #include "report_post.h"
 #include "frame.h"
+#include "runner.h"
 #include "util/arena.h"
+
+#define PC_MAX_ID 256   /* bytes of a string id echoed back */
+static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 static char *dump(json_t *j) {
     char *s = json_dumps(j, JSON_COMPACT);
@@ -40,7 +45,7 @@ static const char **list(pc_arena *a, json_t *arr) {
     return l;
 }
 
-static void options(pc_arena *a, json_t *o, pc_config *c) {
+void pc_protocol_options(pc_arena *a, json_t *o, pc_config *c) {
     if (!json_is_object(o)) return;
     const char *lang = json_string_value(json_object_get(o, "lang"));
     if (lang) c->lang = !strncmp(lang, "ja", 2) ? "ja" : "en";
@@ -53,6 +58,28 @@ static void options(pc_arena *a, json_t *o, pc_config *c) {
     if (rc && *rc) c->recipient = pc_strdup(a, rc);
     if (json_is_true(json_object_get(o, "no_upstream"))) c->no_upstream = true;
     pc_online_from_json(a, o, &c->online);
+}
+
+/* Strict base64 (RFC 4648): groups of four, '=' only as the last one or two characters,
+ * and no stray bits in the last group; white space between groups is allowed. */
+static bool base64_ok(const char *s, size_t n) {
+    size_t k = 0, pad = 0, last = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\r' || c == '\n' || c == ' ' || c == '\t') continue;
+        if (c == '=') { pad++; k++; continue; }
+        if (pad || !(g_ascii_isalnum(c) || c == '+' || c == '/')) return false;
+        last = (size_t)(strchr(B64, c) - B64);
+        k++;
+    }
+    if (k % 4 || pad > 2) return false;
+    return pad == 0 || (last & (pad == 1 ? 0x3 : 0xf)) == 0;
+}
+
+void pc_protocol_config(pc_arena *a, json_t *req, pc_config *c) {
+    pc_protocol_options(a, json_object_get(req, "options"), c);
+    const pc_context *cx = pc_context_from_json(a, json_object_get(req, "context"));
+    if (cx) c->context = cx;                  /* what Thunderbird knows (issue #12) */
 }
 
 /* Decodes "raw" per "encoding"; returns NULL and sets *err on failure. */
@@ -73,11 +100,7 @@ static char *raw_bytes(json_t *req, size_t *len, const char **err) {
         return b;
     }
     if (enc && strcmp(enc, "base64")) { *err = "\"encoding\" must be base64 or binary"; return NULL; }
-    for (size_t i = 0; i < n; i++)
-        if (!g_ascii_isalnum(s[i]) && !strchr("+/=\r\n \t", s[i])) {
-            *err = "\"raw\" is not valid base64";
-            return NULL;
-        }
+    if (!base64_ok(s, n)) { *err = "\"raw\" is not valid base64"; return NULL; }
     gsize out = 0;
     guchar *b = g_base64_decode(n ? s : "", &out);
     *len = out;
@@ -89,9 +112,7 @@ static char *raw_bytes(json_t *req, size_t *len, const char **err) {
 static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enrich, bool report) {
     pc_arena *a = pc_arena_new();
     pc_config cfg = o->base;
-    options(a, json_object_get(req, "options"), &cfg);
-    const pc_context *cx = pc_context_from_json(a, json_object_get(req, "context"));
-    if (cx) cfg.context = cx;                 /* what Thunderbird knows (issue #12) */
+    pc_protocol_config(a, req, &cfg);
     cfg.online.requested = enrich;
     const char *err = NULL;
     size_t len = 0;
@@ -105,7 +126,16 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
         ans = pc_report_send(req, raw, len, &cfg);
         json_object_set(ans, "id", id);
     } else {
-        json_t *rep = pc_analyze(raw, len, &cfg, NULL);
+        json_t *rep;
+        if (o->runner) {                     /* a supervised worker: bounded time and memory */
+            json_t *extra = json_pack("{s:O?, s:O?}", "options", json_object_get(req, "options"),
+                                      "context", json_object_get(req, "context"));
+            pc_runner_submit(o->runner, raw, len, NULL, extra, enrich);
+            json_decref(extra);
+            rep = pc_runner_next(o->runner);
+        } else {
+            rep = pc_analyze(raw, len, &cfg, NULL);
+        }
         ans = json_pack("{s:O, s:b, s:s, s:o}", "id", id, "ok", 1, "type", "report", "report", rep);
     }
     g_free(raw);
@@ -113,22 +143,20 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
     return ans;
 }
 
-/* Keeps an answer under Thunderbird's limit by dropping flags from the end. */
+/* Keeps an answer under Thunderbird's limit (fit.c). */
 static char *fit(json_t *ans) {
-    char *s = json_dumps(ans, JSON_COMPACT);
-    json_t *flags = json_object_get(json_object_get(ans, "report"), "flags");
-    while (s && strlen(s) > PC_MAX_ANSWER && json_array_size(flags) > 0) {
-        free(s);
-        size_t keep = json_array_size(flags) / 2;
-        json_t *rep = json_object_get(ans, "report");
-        json_int_t omitted = json_integer_value(json_object_get(rep, "flags_omitted"));
-        json_object_set_new(rep, "flags_omitted",
-                            json_integer(omitted + (json_int_t)(json_array_size(flags) - keep)));
-        while (json_array_size(flags) > keep) json_array_remove(flags, keep);
-        s = json_dumps(ans, JSON_COMPACT);
-    }
+    char *s = pc_fit_dump(ans, json_object_get(ans, "report"), PC_MAX_ANSWER);
     json_decref(ans);
-    return s;
+    return s ? s : pc_protocol_error("internal", "the answer does not fit in 1 MiB");
+}
+
+/* The id as echoed: scalars only, and short (a long one would not fit the answer). */
+static json_t *request_id(json_t *req, bool *too_long) {
+    json_t *id = json_object_get(req, "id");
+    *too_long = false;
+    if (id && (json_is_object(id) || json_is_array(id))) return NULL;
+    if (json_is_string(id) && json_string_length(id) > PC_MAX_ID) { *too_long = true; return NULL; }
+    return id;
 }
 
 char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o) {
@@ -141,11 +169,14 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
         snprintf(msg, sizeof msg, "request is not valid JSON: %s (at %d)", jerr.text, jerr.position);
         return pc_protocol_error("invalid_json", msg);
     }
-    json_t *id = json_object_get(req, "id");
-    if (id && (json_is_object(id) || json_is_array(id))) id = NULL;
-    const char *type = json_string_value(json_object_get(req, "type"));
+    bool long_id;
+    json_t *id = request_id(req, &long_id);
+    json_t *jtype = json_object_get(req, "type");
+    const char *type = json_string_value(jtype);
+    if (type && strlen(type) != json_string_length(jtype)) type = "";   /* "version\u0000x" */
     json_t *ans;
     if (!json_is_object(req)) ans = error_json(NULL, "invalid_request", "request must be a JSON object");
+    else if (long_id) ans = error_json(NULL, "invalid_request", "\"id\" is longer than 256 bytes");
     else if (!type) ans = error_json(id, "invalid_request", "request has no \"type\"");
     else if (!strcmp(type, "version"))
         ans = json_pack("{s:O, s:b, s:s, s:s, s:i}", "id", id ? id : json_null(), "ok", 1,
@@ -163,7 +194,8 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
     return fit(ans);
 }
 
-int pc_protocol_serve(FILE *in, FILE *out, const pc_host_opts *o) {
+/* Serves frames until the input ends. */
+static int serve(FILE *in, FILE *out, const pc_host_opts *o) {
     for (;;) {
         char *buf = NULL, *ans = NULL;
         size_t len = 0;
@@ -181,4 +213,13 @@ int pc_protocol_serve(FILE *in, FILE *out, const pc_host_opts *o) {
         free(ans);
         if (w || st == PC_FRAME_TRUNCATED) return 0;
     }
+}
+
+int pc_protocol_serve(FILE *in, FILE *out, const pc_host_opts *opts) {
+    pc_host_opts local = *opts, *o = &local;
+    pc_budget b = {opts->time_ms, opts->memory_mb, 1};
+    if (b.time_ms || b.memory_mb) local.runner = pc_runner_new(&b, &opts->base);
+    int rc = serve(in, out, o);
+    pc_runner_free(local.runner);
+    return rc;
 }

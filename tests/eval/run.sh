@@ -7,7 +7,9 @@
 # a bar is not reached yet. Per-message reports and the
 # lists of misses and false positives stay in OUTDIR/out/ for inspection.
 # The phish corpus had its recipients replaced by one placeholder address: its folders
-# run with a neutral --recipient so that no check earns credit from the placeholder.
+# (phish-dev, ja-phish) run with a neutral --recipient so that no check earns credit from
+# the placeholder; legitimate folders keep their real recipients (a bounce from the
+# user's own provider is judged as the user would get it).
 set -u
 bin=$1 out=$2/out bars=$3
 shift 3
@@ -27,7 +29,7 @@ bar() {
 check_file() {
     file=$1 word=$2 report_only=$3
     shift 3
-    case $1 in *ham*) kind=ham ;; *) kind=$1 ;; esac
+    case $1 in *ham*) kind=ham ;; *) kind=$1 ;; esac   # easy_ham, hard_ham ... → ham
     while IFS='	' read -r f m metric op want; do
         case $f in ''|'#'*) continue ;; esac
         [ "$f" = "$kind" ] && [ "$metric" = "$3" ] || continue
@@ -43,7 +45,7 @@ for spec; do
     name=${spec%%=*} dir=${spec#*=}
     if [ ! -d "$dir" ]; then echo "eval: $name: no folder $dir"; fail=1; continue; fi
     opts=
-    case $name in *ham*) ;; *) opts="--recipient nobody@eval.invalid" ;; esac
+    case $name in phish*) opts="--recipient nobody@eval.invalid" ;; esac
     for mode in default content; do
         extra=
         [ $mode = content ] && extra=--no-upstream

@@ -80,16 +80,20 @@ def dns_answer(query, zone):
 
 # ---- RDAP ----
 
-def dated(obj):
-    """Replaces "@days_ago:N" strings with an ISO date N days back (recorded answers stay
-    'new' however old the test is)."""
+def dated(obj, base=""):
+    """Replaces "@days_ago:N" strings with the ISO date N days back at 00:00 UTC (recorded
+    answers stay 'new' however old the test is; a mail received now finds the domain N
+    days old, not N - 1 because the mail was written a few seconds before the answer) and a leading "@rdap/" with this server's RDAP base
+    (the registrar links of thin registry answers)."""
     if isinstance(obj, dict):
-        return {k: dated(v) for k, v in obj.items()}
+        return {k: dated(v, base) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [dated(v) for v in obj]
+        return [dated(v, base) for v in obj]
+    if isinstance(obj, str) and obj.startswith("@rdap/"):
+        return base + obj[6:]
     if isinstance(obj, str) and obj.startswith("@days_ago:"):
         t = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=int(obj[10:]))
-        return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return t.strftime("%Y-%m-%dT00:00:00Z")
     return obj
 
 
@@ -155,13 +159,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if p.startswith("/rdap/bootstrap/"):
             boot = load("rdap/bootstrap.json")[p.rsplit("/", 1)[1]]
             return self.reply(200, {"version": "1.0", "services": [[s, [base]] for s in boot]})
-        if p.startswith("/rdap/domain/") or p.startswith("/rdap/ip/"):
-            kind, key = p.split("/")[2:4]
-            f = os.path.join(DATA, "rdap", "%s-%s.json" % (kind, key))
+        if p.startswith(("/rdap/domain/", "/rdap/ip/", "/rdap/registrar/domain/")):
+            parts = p.split("/")
+            kind, key = ("registrar", parts[4]) if parts[2] == "registrar" else parts[2:4]
+            f = os.path.join(DATA, "rdap", "%s-%s.json" % (kind, key.lower()))
             if not os.path.exists(f):
                 return self.reply(404, {"errorCode": 404})
             with open(f, encoding="utf-8") as fh:
-                return self.reply(200, dated(json.load(fh)), "application/rdap+json")
+                return self.reply(200, dated(json.load(fh), base), "application/rdap+json")
         if p == "/urlhaus/url/":
             if "Auth-Key" not in self.headers:
                 return self.reply(200, {"query_status": "unknown_auth_key"})

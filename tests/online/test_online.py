@@ -6,9 +6,11 @@ failures degrading to the offline verdict, cache hits on a second run, the feeds
 the native-messaging `enrich` request, and that nothing is sent when look-ups are off.
 Usage: PHISHCHECK=native-host/phishcheck python3 tests/online/test_online.py [NAME...]"""
 import base64
+import email.utils
 import json
 import os
 import struct
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -37,19 +39,24 @@ def make_ca(d):
     return [os.path.join(d, n) for n in ("ca.pem", "srv.pem", "srv.key")]
 
 
-def eml(sender, ip="74.226.196.215", links=(), return_path=None, extra=""):
-    """A message from `sender` that entered the user's server from ip."""
+def days_ago(n):
+    return email.utils.formatdate(time.time() - n * 86400)
+
+
+def eml(sender, ip="74.226.196.215", links=(), return_path=None, extra="", received=0, date=None):
+    """A message from `sender` that entered the user's server from ip `received` days ago
+    (its Date header, written by the sender, says `date` days ago or 2024-01-01)."""
     body = "".join('<p><a href="%s">Log in</a></p>\n' % u for u in links)
     rp = return_path or sender
     return ("Return-Path: <%s>\nDelivered-To: %s\n"
-            "Received: from mx.user.test (mx.user.test [10.0.0.5]) by imap.user.test; "
-            "Mon, 1 Jan 2024 10:00:01 +0900\n"
-            "Received: from Praisemmm (host.example [%s]) by mx.user.test with ESMTP; "
-            "Mon, 1 Jan 2024 10:00:00 +0900\n%s"
+            "Received: from mx.user.test (mx.user.test [10.0.0.5]) by imap.user.test; %s\n"
+            "Received: from Praisemmm (host.example [%s]) by mx.user.test with ESMTP; %s\n%s"
             "From: \"Mail Admin\" <%s>\nTo: %s\nSubject: Please log in\n"
-            "Date: Mon, 1 Jan 2024 10:00:00 +0900\nMessage-ID: <%s.%s@x>\nMIME-Version: 1.0\n"
+            "Date: %s\nMessage-ID: <%s.%s@x>\nMIME-Version: 1.0\n"
             "Content-Type: text/html; charset=utf-8\n\n<html><body>%s</body></html>\n"
-            % (rp, RCPT, ip, extra, sender, RCPT, time.time(), abs(hash(sender)), body)).encode()
+            % (rp, RCPT, days_ago(received), ip, days_ago(received), extra, sender, RCPT,
+               days_ago(date) if date is not None else "Mon, 1 Jan 2024 10:00:00 +0900",
+               time.time(), abs(hash(sender)), body)).encode()
 
 
 PHISH_LINKS = ("http://sgogoj.test/kagoya/activemail.kagoya?login=" + RCPT,
@@ -74,7 +81,8 @@ class Env:
                 "urlhaus-url": u + "urlhaus/", "urlhaus-key": "test-key",
                 "safebrowsing-url": u + "sb/", "safebrowsing-key": "test-key",
                 "openphish-url": u + "feeds/openphish.txt", "jpcert-url": u + "feeds/jpcert/",
-                "ca-file": self.ca, "online-budget": str(budget)}
+                "ca-file": self.ca, "online-budget": str(budget),
+                "feeds-refresh": "off"}     # feeds_refresh_themselves turns it on
         opts.update(over)
         out = ["--online"] if online else []
         for k, v in opts.items():
@@ -331,7 +339,7 @@ def request_options(env, online):
     u = env.srv.url()
     return {"online": online, "doh_url": u + "dns-query", "rdap_bootstrap": u + "rdap/bootstrap/",
             "urlhaus_url": u + "urlhaus/", "urlhaus_key": "k", "safebrowsing_url": u + "sb/",
-            "safebrowsing_key": "k", "ca_file": env.ca}
+            "safebrowsing_key": "k", "ca_file": env.ca, "feeds_refresh": "off"}
 
 
 @test
@@ -360,6 +368,224 @@ def enrich_request(env):
     assert "online.spf_fail" in ids(rep) and rep["lookups"]["enabled"] and rep["lookups"]["budget_ms"] == 2000
     assert "74.226.196.215" in flag(rep, "online.spf_fail")["title"]
     assert all(i["status"] in ("ok", "skipped", "cache") for i in rep["lookups"]["items"]), rep["lookups"]
+
+
+# ---- answers shaped like the real services' (issue #14) ----
+
+CASES = os.path.join(HERE, "..", "cases")
+
+
+def seed(name):
+    with open(os.path.join(CASES, name), "rb") as f:
+        return f.read()
+
+
+def item(rep, service, target):
+    return next(i for i in rep["lookups"]["items"] if (i["service"], i["target"]) == (service, target))
+
+
+@test
+def seed_kagoya_activemail(env):
+    """What the seed post's authors found by hand: SPF naming both IPs, sgogoj.com 23 days
+    old when the mail arrived behind Domains By Proxy at GoDaddy, Microsoft in the US."""
+    rep, _ = env.run(seed("kagoya-activemail.eml"), env.flags())
+    spf = flag(rep, "online.spf_fail")["evidence"]
+    assert spf["ip"] == "74.226.196.215" and spf["allowed"] == "153.123.7.53", spf
+    assert flag(rep, "online.spf_fail")["score"] == 0          # the receiver judged SPF already
+    new = flag(rep, "online.link_domain_new")["evidence"]
+    assert new["domain"] == "sgogoj.com" and new["age_days"] == "23" and new["arrived"] == "2024-01-17", new
+    assert int(new["age_days_now"]) > 1000 and new["registrar"] == "GoDaddy.com, LLC", new
+    proxy = flag(rep, "online.privacy_registrant")["evidence"]
+    assert proxy["domain"] == "sgogoj.com" and proxy["registrant"] == "Domains By Proxy, LLC", proxy
+    net = flag(rep, "online.origin_network")
+    assert net["evidence"]["owner"] == "Microsoft Corporation" and net["evidence"]["country"] == "US", net
+    assert net["title"] == "Sent from the network of Microsoft Corporation (United States)", net["title"]
+    assert item(rep, "rdap", "domain sgogoj.com (registrar)")["status"] == "ok"
+    jp = item(rep, "rdap", "domain aica-interior.co.jp")
+    assert jp["status"] == "skipped" and "not available for .jp" in jp["note"], jp
+    assert rep["verdict"] == "dangerous"
+    rep, _ = env.run(seed("kagoya-activemail.eml"), env.flags(), extra=("--lang", "ja"))
+    assert flag(rep, "online.origin_network")["title"] == "送信元: Microsoft Corporation (米国) のネットワーク"
+    assert "23 日前" in flag(rep, "online.link_domain_new")["title"]
+    assert ".jp ドメインの登録情報は取得できません" in item(rep, "rdap", "domain aica-interior.co.jp")["note"]
+
+
+@test
+def seed_kagoya_delivery_failure(env):
+    """kagoya.net's registrant is withheld under GDPR (not a proxy); the VPS is in Moldova
+    (RIPE answer: top-level country, organisation only by handle)."""
+    rep, _ = env.run(seed("kagoya-delivery-failure.eml"), env.flags())
+    assert "online.privacy_registrant" not in ids(rep), ids(rep)
+    assert item(rep, "rdap", "domain kagoya.net (registrar)")["status"] == "ok"
+    soft = flag(rep, "online.spf_softfail")["evidence"]
+    assert soft["ip"] == "159.253.120.237" and soft["allowed"] == "203.0.113.0/25", soft
+    net = flag(rep, "online.origin_network")["evidence"]
+    assert net["country"] == "MD" and net["owner"] == "Moldcloud VPS hosting", net
+    assert rep["verdict"] == "dangerous"
+
+
+RIRS = {  # IP → (holder, country) in answers shaped like each RIR's
+    "74.226.196.215": ("Microsoft Corporation", "US", "United States"),        # ARIN: adr label only
+    "24.114.10.20": ("Rogers Communications Canada Inc.", "CA", "Canada"),     # ARIN
+    "159.253.120.237": ("Moldcloud VPS hosting", "MD", "Moldova"),             # RIPE
+    "1.1.1.1": ("APNIC Research and Development", "AU", "Australia"),          # APNIC
+    "200.160.2.3": ("Núcleo de Inf. e Coord. do Ponto BR - NIC.BR", "BR", "Brazil"),  # LACNIC
+    "196.216.2.1": ("African Network Information Center - ( AfriNIC Ltd. )", "MU", "Mauritius"),  # AFRINIC
+}
+
+
+@test
+def network_owner_and_country(env):
+    cache = env.cache()
+    for ip, (owner, cc, name) in RIRS.items():
+        rep, _ = env.run(eml("news@good.test", ip=ip), env.flags(), cache=cache)
+        ev = flag(rep, "online.origin_network")["evidence"]
+        assert (ev["owner"], ev["country"], ev["country_name"]) == (owner, cc, name), (ip, ev)
+    rep, _ = env.run(eml("news@good.test", ip="24.114.10.20"), env.flags(), cache=cache, extra=("--lang", "ja"))
+    assert flag(rep, "online.origin_network")["title"] == "送信元: Rogers Communications Canada Inc. (カナダ) のネットワーク"
+
+
+REDACTED = ("redacted-lower.com", "data-protected.com", "not-disclosed.com", "removed-name.com")
+PROXIES = {"whoisguard-site.com": "WhoisGuard, Inc.",
+           "withheld-site.com": "Privacy service provided by Withheld for Privacy ehf",
+           "contactprivacy-site.com": "Contact Privacy Inc. Customer 0167563215",
+           "pguardian-site.com": "PrivacyGuardian.org llc"}
+
+
+@test
+def redaction_is_not_a_proxy(env):
+    cache = env.cache()
+    rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=["https://www.%s/" % d for d in REDACTED]),
+                     env.flags(), cache=cache)
+    assert "online.privacy_registrant" not in ids(rep), [flag(rep, "online.privacy_registrant")]
+    for d in REDACTED:
+        assert item(rep, "rdap", "domain %s (registrar)" % d)["status"] == "ok", d
+    got = {}
+    for d in PROXIES:                                   # one flag per id and message
+        rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=("https://www.%s/" % d,)),
+                         env.flags(), cache=cache)
+        ev = flag(rep, "online.privacy_registrant")["evidence"]
+        got[ev["domain"]] = ev["registrant"]
+    assert got == PROXIES, got
+
+
+@test
+def legitimate_sender_redacted_registrant(env):
+    """kagoya.com: 'REDACTED FOR PRIVACY', organisation published, mail from its own
+    servers — no scored online flag."""
+    rep, _ = env.run(eml("info@kagoya.com", ip="198.51.100.7", links=("https://www.kagoya.com/news",)), env.flags())
+    scored = [f["id"] for f in rep["flags"] if f["id"].startswith("online.") and f["score"] > 0]
+    assert not scored, scored
+    assert item(rep, "rdap", "domain kagoya.com (registrar)")["status"] == "ok"
+
+
+@test
+def registrar_link_https_only(env):
+    env.srv.take_log()
+    rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=("https://http-related.com/",)), env.flags())
+    it = item(rep, "rdap", "domain http-related.com (registrar)")
+    assert it["status"] == "skipped" and "not HTTPS" in it["note"], it
+    assert not any("registrar" in r["path"] for r in env.srv.take_log())
+
+
+@test
+def domain_age_at_arrival(env):
+    """fortyday.test was registered 40 days ago. The user's server received the mail 20
+    days ago: 20 days old then (new). The sender's Date header and a Received line the
+    sender wrote below the trusted one (39 days ago: 1 day old) are not believed."""
+    forged = "Received: from x (x [192.0.2.9]) by Praisemmm; %s\\n" % days_ago(39)
+    msg = eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",), received=20,
+              date=39, extra=forged)
+    rep, _ = env.run(msg, env.flags())
+    ev = flag(rep, "online.link_domain_new")["evidence"]
+    assert ev["age_days"] == "20" and ev["age_days_now"] == "40", ev
+    rep, _ = env.run(eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",)), env.flags())
+    assert flag(rep, "online.link_domain_young")["evidence"]["age_days"] == "40"
+    assert "online.link_domain_new" not in ids(rep)
+    old = eml("news@good.test", ip="198.51.100.7", links=("https://fortyday.test/a",), received=60)
+    rep, _ = env.run(old, env.flags())          # registered after the mail came: a later registration
+    assert not {"online.link_domain_new", "online.link_domain_young"} & ids(rep), ids(rep)
+
+
+# ---- the lists refresh themselves ----
+
+def feed_requests(log):
+    return [r["path"] for r in log if "/feeds/" in r["path"]]
+
+
+def wait_for_lists(cache, n=2, timeout=30):
+    """Waits until the background refresh has stored n lists in the cache database."""
+    db = os.path.join(cache, "phishcheck", "online.sqlite")
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with sqlite3.connect(db) as c:
+                if c.execute("SELECT count(*) FROM feed_info").fetchone()[0] >= n:
+                    return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("the lists were not refreshed in the background")
+
+
+def age_lists(cache, **days):
+    db = os.path.join(cache, "phishcheck", "online.sqlite")
+    with sqlite3.connect(db) as c:
+        for col, d in days.items():
+            table = "feed_info SET updated" if col == "updated" else "feed_refresh SET started"
+            c.execute("UPDATE %s=%s-?" % (table, col), (d * 86400,))
+
+
+@test
+def feeds_refresh_themselves(env):
+    cache = env.cache()
+    on = env.flags(**{"feeds-refresh": "auto"})
+    env.srv.take_log()
+    rep, _ = env.run(GOOD, on, cache=cache)            # no lists yet: download in the background
+    assert "in the background" in statuses_note(rep), statuses_note(rep)
+    assert rep["lookups"]["elapsed_ms"] < rep["lookups"]["budget_ms"]
+    wait_for_lists(cache)
+    time.sleep(0.3)
+    assert len(feed_requests(env.srv.take_log())) == 4  # OpenPhish + 3 months of JPCERT/CC
+    rep, _ = env.run(eml("x@good.test", links=("https://phish-op.test/secure/login.php?a=1",)), on, cache=cache)
+    assert flag(rep, "online.feed_listed")["evidence"]["source"] == "OpenPhish"
+    info = rep["lookups"]["feeds"]
+    assert info["OpenPhish"]["urls"] == 2 and info["JPCERT/CC"]["urls"] == 26 and info["OpenPhish"]["age_hours"] == 0, info
+    assert "updated 0 h ago" in statuses_note(rep), statuses_note(rep)
+    age_lists(cache, updated=2)                         # stale, but refreshed less than a day ago
+    env.run(GOOD, on, cache=cache)
+    time.sleep(0.5)
+    assert not feed_requests(env.srv.take_log())
+    age_lists(cache, started=2)                         # a day later: once more
+    rep, _ = env.run(GOOD, on, cache=cache)
+    assert "updated 48 h ago; downloading" in statuses_note(rep), statuses_note(rep)
+    deadline = time.monotonic() + 30
+    while len(feed_requests(env.srv.log)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    assert len(feed_requests(env.srv.take_log())) == 4
+    rep, _ = env.run(GOOD, env.flags(), cache=cache)   # feeds-refresh off: the admin's timer does it
+    assert "downloading" not in statuses_note(rep)
+
+
+def statuses_note(rep):
+    return next(i for i in rep["lookups"]["items"] if i["service"] == "feeds").get("note", "")
+
+
+@test
+def feeds_timer_if_stale(env):
+    """The installed timer runs --update-feeds --if-stale: nothing unless look-ups were
+    used with this cache (consent) and the lists are over a day old."""
+    cache = env.cache()
+    run = lambda: subprocess.run([PHISHCHECK, "--update-feeds", "--if-stale", *env.flags()],
+                                 capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=cache))
+    env.srv.take_log()
+    assert run().returncode == 0 and not env.srv.take_log()     # never used online: nothing
+    env.run(GOOD, env.flags(), cache=cache)
+    env.srv.take_log()
+    p = run()
+    assert p.returncode == 0 and len(feed_requests(env.srv.take_log())) == 4, p.stderr
+    assert run().returncode == 0 and not env.srv.take_log()     # fresh now
 
 
 def main():

@@ -3,6 +3,7 @@
 # JSON Lines fields, languages and exit statuses. Usage: PHISHCHECK=bin sh test_cli.sh
 set -u
 bin=${PHISHCHECK:?set PHISHCHECK}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -45,5 +46,24 @@ check "usage error exit 64" '[ $rc -eq 64 ]'
 check "dangerous seed exits 2" '[ $rc -eq 2 ]'
 out=$("$bin" --model "$tmp/one.eml")
 check "--model prints the parsed model" 'printf "%s" "$out" | grep -q "\"domain\": \"one.example\""'
+# Two file arguments, an '@' in the second: files to check, not a native-messaging launch.
+cp "$tmp/one.eml" "$tmp/msgid-1234@mail.example.eml"
+out=$(cd "$tmp" && "$bin" --json one.eml msgid-1234@mail.example.eml)
+check "two files with an @ are checked" '[ "$(printf "%s\n" "$out" | wc -l)" -eq 2 ]'
+# Thunderbird's launch: an existing manifest file and our extension id.
+printf '{}' > "$tmp/phishcheck.json"
+out=$(printf '\031\000\000\000{"id":1,"type":"version"}' | "$bin" "$tmp/phishcheck.json" phishcheck@phishcheck.org | tail -c +5)
+check "native launch answers" 'printf "%s" "$out" | grep -q "\"protocol\":1"'
+# A Maildir whose new/ is empty (UBSan: no qsort of NULL).
+mkdir -p "$tmp/Empty/cur" "$tmp/Empty/new" "$tmp/Empty/tmp"
+cp "$tmp/one.eml" "$tmp/Empty/cur/1.host:2,S"
+out=$("$bin" --json "$tmp/Empty"); rc=$?
+check "maildir with empty new/" '[ $rc -eq 0 ] && [ "$(printf "%s\n" "$out" | wc -l)" -eq 1 ]'
+# -j keeps the order; no worker (limits 0, -j 1) gives the same reports.
+a=$("$bin" --json -j 3 "$tmp/box.mbox" | grep -o '"subject":"[^"]*"' | tr '\n' ' ')
+b=$("$bin" --json -j 1 --time-limit 0 --memory-limit 0 "$tmp/box.mbox" | grep -o '"subject":"[^"]*"' | tr '\n' ' ')
+check "-j 3 keeps the order" '[ "$a" = "\"subject\":\"m1\" \"subject\":\"m2\" \"subject\":\"m3\" " ] && [ "$a" = "$b" ]'
+"$bin" -j 0 "$tmp/one.eml" >/dev/null 2>&1; rc=$?
+check "-j 0 is a usage error" '[ $rc -eq 64 ]'
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

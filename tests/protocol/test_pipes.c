@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <jansson.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,22 @@
 
 typedef struct { pid_t pid; FILE *to, *from; } host;
 
+/* Thunderbird passes the path of the (existing) manifest file and the extension id. */
+static const char *manifest(void) {
+    static char path[64];
+    if (path[0]) return path;
+    char dir[] = "/tmp/pc-manifest-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/phishcheck.json", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"name\": \"phishcheck\", \"type\": \"stdio\"}\n", f);
+    fclose(f);
+    return path;
+}
+
 static host start(const char *extra) {
+    const char *mf = manifest();
     int in[2], out[2];
     assert_int_equal(pipe(in), 0);
     assert_int_equal(pipe(out), 0);
@@ -29,8 +45,7 @@ static host start(const char *extra) {
         close(out[0]);
         const char *bin = getenv("PHISHCHECK");
         if (extra) execl(bin, bin, "--native", extra, (char *)NULL);
-        else execl(bin, bin, "/usr/lib/mozilla/native-messaging-hosts/phishcheck.json",
-                   "phishcheck@phishcheck.org", (char *)NULL);
+        else execl(bin, bin, mf, "phishcheck@phishcheck.org", (char *)NULL);
         _exit(127);
     }
     close(in[0]);
@@ -202,6 +217,123 @@ static void large_message_small_answer(void **s) {
     assert_int_equal(stop(&h), 0);
 }
 
+static json_t *analyze_answer(host *h, const char *raw, size_t n, size_t *size) {
+    char *req = analyze_request(raw, n, "h");
+    send_frame(h, req, strlen(req));
+    free(req);
+    return answer(h, size);
+}
+
+static bool has_flag(json_t *ans, const char *id) {
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(json_object_get(ans, "report"), "flags"), i, f)
+        if (!strcmp(json_string_value(json_object_get(f, "id")), id)) return true;
+    return false;
+}
+
+static const char *verdict(json_t *ans) {
+    return json_string_value(json_object_get(json_object_get(ans, "report"), "verdict"));
+}
+
+static void still_serving(host *h) {
+    send_frame(h, "{\"id\":9,\"type\":\"version\"}", 25);
+    json_t *j = answer(h, NULL);
+    assert_true(json_is_true(json_object_get(j, "ok")));
+    json_decref(j);
+}
+
+/* A message past the time budget: killed, answered with limits.time, the host serves on. */
+static void time_budget(void **s) {
+    GString *m = g_string_new("From: a@b.example\r\nSubject: slow\r\n"      /* ~1 s of work */
+                              "Content-Type: multipart/mixed; boundary=b\r\n\r\n");
+    for (int part = 0; part < 12; part++) {
+        g_string_append(m, "--b\r\nContent-Type: text/html\r\n\r\n");
+        for (int i = 0; i < 10000; i++)
+            g_string_append_printf(m, "<p>text <a href=\"http://x%d.example/%d\">x</a></p>\n", i % 97, i);
+    }
+    host h = start("--time-limit=1");
+    json_t *j = analyze_answer(&h, m->str, m->len, NULL);
+    assert_true(has_flag(j, "limits.time"));
+    assert_string_equal(verdict(j), "suspicious");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "report"), "message"), "subject")), "slow");
+    json_decref(j);
+    still_serving(&h);
+    j = analyze_answer(&h, "Subject: small\r\n\r\nhello\r\n", 24, NULL);   /* a new worker */
+    assert_true(json_is_true(json_object_get(j, "ok")));     /* (1 ms may not do for it) */
+    assert_true(!strcmp(verdict(j), "safe") || has_flag(j, "limits.time"));
+    json_decref(j);
+    g_string_free(m, TRUE);
+    assert_int_equal(stop(&h), 0);
+}
+
+/* Past the memory budget (not under ASan, which cannot limit address space). */
+static void memory_budget(void **s) {
+    if (getenv("PC_TEST_SANITIZED")) skip();
+    GString *m = g_string_new("From: a@b.example\r\nSubject: big\r\nContent-Type: text/html\r\n\r\n");
+    while (m->len < 8 * 1024 * 1024) g_string_append(m, "<p>some text <a href=\"http://x.example/\">x</a></p>\n");
+    host h = start("--memory-limit=4");
+    json_t *j = analyze_answer(&h, m->str, m->len, NULL);
+    assert_true(has_flag(j, "limits.memory"));
+    assert_string_equal(verdict(j), "suspicious");
+    json_decref(j);
+    still_serving(&h);
+    g_string_free(m, TRUE);
+    assert_int_equal(stop(&h), 0);
+}
+
+/* Huge header values: the answer fits and says the headers were cut. */
+static void huge_fields_fit(void **s) {
+    GString *m = g_string_new("From: \"");
+    for (int i = 0; i < 1000000; i++) g_string_append_c(m, 'x');
+    g_string_append(m, "\" <a@b.example>\r\nSubject: ");
+    for (int i = 0; i < 1000000; i++) g_string_append(m, "\xe3\x81\x82");
+    g_string_append(m, "\r\nMessage-ID: <");
+    for (int i = 0; i < 1000000; i++) g_string_append_c(m, 'm');
+    g_string_append(m, "@b.example>\r\n\r\nhttp://203.0.113.9/login\r\n");
+    host h = start(NULL);
+    size_t size = 0;
+    json_t *j = analyze_answer(&h, m->str, m->len, &size);
+    assert_true(size < 1000 * 1000);
+    assert_true(has_flag(j, "limits.headers"));
+    const char *subj = json_string_value(json_object_get(json_object_get(json_object_get(j, "report"), "message"), "subject"));
+    assert_true(g_utf8_strlen(subj, -1) <= 1001);
+    json_decref(j);
+    g_string_free(m, TRUE);
+    assert_int_equal(stop(&h), 0);
+}
+
+/* A 2 MB id is not echoed; odd base64 and a type with a NUL are refused. */
+static void strict_requests(void **s) {
+    host h = start(NULL);
+    GString *req = g_string_new("{\"type\":\"version\",\"id\":\"");
+    for (int i = 0; i < 2 * 1024 * 1024; i++) g_string_append_c(req, 'i');
+    g_string_append(req, "\"}");
+    send_frame(&h, req->str, req->len);
+    size_t size = 0;
+    json_t *j = answer(&h, &size);
+    assert_true(size < 1000);
+    assert_string_equal(code(j), "invalid_request");
+    assert_true(json_is_null(json_object_get(j, "id")));
+    json_decref(j);
+    struct { const char *req, *code; } c[] = {
+        {"{\"id\":1,\"type\":\"analyze\",\"raw\":\"QUJD=\"}", "invalid_request"},
+        {"{\"id\":2,\"type\":\"analyze\",\"raw\":\"QUI=\"}", NULL},
+        {"{\"id\":3,\"type\":\"analyze\",\"raw\":\"QUJ=\"}", "invalid_request"},
+        {"{\"id\":4,\"type\":\"version\\u0000x\"}", "unknown_type"},
+        {"{\"id\":5,\"type\":\"analyze\",\"raw\":\"QU=I\"}", "invalid_request"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        send_frame(&h, c[i].req, strlen(c[i].req));
+        j = answer(&h, NULL);
+        if (c[i].code) assert_string_equal(code(j), c[i].code);
+        else assert_true(json_is_true(json_object_get(j, "ok")));
+        json_decref(j);
+    }
+    g_string_free(req, TRUE);
+    assert_int_equal(stop(&h), 0);
+}
+
 int main(void) {
     signal(SIGPIPE, SIG_IGN);
     if (!getenv("PHISHCHECK")) { fprintf(stderr, "set PHISHCHECK to the binary\n"); return 2; }
@@ -209,6 +341,8 @@ int main(void) {
         cmocka_unit_test(version_like_thunderbird), cmocka_unit_test(eight_bit_and_iso2022jp),
         cmocka_unit_test(keeps_serving_after_errors), cmocka_unit_test(truncated_frame_ends_cleanly),
         cmocka_unit_test(message_size_limit), cmocka_unit_test(large_message_small_answer),
+        cmocka_unit_test(time_budget), cmocka_unit_test(memory_budget),
+        cmocka_unit_test(huge_fields_fit), cmocka_unit_test(strict_requests),
     };
     return cmocka_run_group_tests_name("protocol over pipes", t, NULL, NULL);
 }

@@ -46,3 +46,76 @@ export const openOptions = `${PRELUDE}
   const url = WebExtensionPolicy.getByID("phishcheck@phishcheck.org").getURL("options/options.html");
   win.openContentTab(url);
   return url;`;
+
+// ---- Thunderbird's notification bar above the message (extension/experiments/pane-bar) ----
+
+const BAR = `
+  const aboutMessage = about3Pane?.messageBrowser?.contentWindow ?? win.gTabmail.currentAboutMessage;
+  const box = aboutMessage?.gMessageNotificationBar?.msgNotificationBar;
+  const ourBar = () => box?.getNotificationWithValue("phishcheck-verdict") ?? null;
+`;
+
+/**
+ * The add-on's bar in the current tab: its level, Thunderbird's type (colour),
+ * label, buttons, whether it is visible and whether it is what one sees at its
+ * centre (nothing covers it); null when there is none.
+ */
+export const paneBar = `${PRELUDE}${BAR}
+  const n = ourBar();
+  if (!n) return null;
+  const r = n.getBoundingClientRect();
+  const style = aboutMessage.getComputedStyle(n);
+  const hit = aboutMessage.document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  const buttons = [...(n.buttonContainer?.children ?? [])].map((b) => b.label || b.textContent);
+  return { level: n.getAttribute("phishcheck-level"), type: n.getAttribute("type"), label: n.message ?? "",
+    buttons, messageId: aboutMessage.gMessage?.messageId ?? null,
+    visible: r.width > 100 && r.height > 10 && style.visibility === "visible" && Number(style.opacity) > 0.95,
+    onTop: Boolean(hit && (hit === n || n.contains(hit))),
+    rect: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)] };`;
+
+/**
+ * Select a message and time, in Thunderbird itself, when the bar first says
+ * "checking" and when it shows a verdict for that message (ms after the
+ * selection). Read the figures with barTiming.
+ */
+export const selectTimed = `${PRELUDE}${BAR}
+  const header = [...inbox().messages].find((h) => h.messageId === arguments[0]);
+  if (!header) return -1;
+  win.__phishcheckTiming?.stop();
+  const old = ourBar();
+  const timing = { id: arguments[0], displayed: null, checking: null, verdict: null, level: null };
+  const t0 = win.performance.now();
+  // "displayed": Thunderbird has loaded the message (what messageDisplay.onMessagesDisplayed follows).
+  const onLoaded = () => {
+    if (aboutMessage.gMessage?.messageId === timing.id) timing.displayed ??= Math.round(win.performance.now() - t0);
+  };
+  aboutMessage.addEventListener("MsgsLoaded", onLoaded);
+  const observer = new aboutMessage.MutationObserver(() => {
+    const n = ourBar();
+    if (!n || n === old || aboutMessage.gMessage?.messageId !== timing.id) return;
+    const level = n.getAttribute("phishcheck-level");
+    const ms = Math.round(win.performance.now() - t0);
+    if (level === "checking") timing.checking ??= ms;
+    else if (level) { timing.verdict = ms; timing.level = level; stop(); }
+  });
+  const stop = () => {
+    observer.disconnect();
+    aboutMessage.removeEventListener("MsgsLoaded", onLoaded);
+  };
+  observer.observe(aboutMessage.document, { subtree: true, childList: true, attributes: true,
+    attributeFilter: ["phishcheck-level"] });
+  win.__phishcheckTiming = { stop, timing };
+  const row = about3Pane.gDBView.findIndexOfMsgHdr(header, true);
+  about3Pane.threadTree.selectedIndex = row;
+  return row;`;
+
+/** The figures of the last selectTimed (ms after the selection): {id, displayed, checking, verdict, level}. */
+export const barTiming = `${PRELUDE}
+  return win.__phishcheckTiming?.timing ?? null;`;
+
+/** Click the bar's first button ("Details…"). */
+export const clickBarButton = `${PRELUDE}${BAR}
+  const b = ourBar()?.buttonContainer?.children?.[0];
+  if (!b || b.disabled) return false; // (the box holds buttons briefly against click-jacking)
+  b.click();
+  return true;`;

@@ -20,9 +20,10 @@ import { startXvfb, Thunderbird, stop } from "./processes.mjs";
 import { Marionette, sleep } from "./marionette.mjs";
 import * as chrome from "./chrome-scripts.mjs";
 import { reportPhishing } from "./report-session.mjs";
+import { paneBarMessages, paneBarSteps, paneBarJapanese, paneBarNoHost } from "./pane-bar.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TOTAL_MS = 150000; // the whole run, start-up included
+const TOTAL_MS = 240000; // the whole run, start-up included
 const STEP_MS = 20000; // one step (a banner, a check)
 
 const { values: opts } = parseArgs({ options: {
@@ -200,18 +201,23 @@ async function withHost(deadline) {
   const large = { file: null, verdict: null, id: "large-4mb@tanaka-sekkei.jp" };
   const managed = { auto_check: true, online: false };
   const systemLocks = acceptedLocks(managed); // before Thunderbird reads the policies
+  const barPlan = {};
+  const barDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-bar-"));
+  const barFiles = paneBarMessages(ROOT, opts.host, barPlan, barDir);
   await session({ name: "host", host: opts.host, managed, deadline,
-    messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir))] },
+    messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir)), ...barFiles] },
   async (tb, marionette, display) => {
     const policy = await tb.waitForLine((l) => l.match(/phishcheck: set by policy: ([^"]*)/)?.[1], STEP_MS)
       .catch((e) => e.message);
     const accepted = [...new Set([...systemLocks, ...acceptedLocks(managed)])];
     check("policy (managed storage) read and locked", accepted.includes(policy.split(", ").sort().join(", ")),
       `${policy}; accepted: ${accepted.join(" | ")}`);
+    await paneBarSteps({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, barPlan, large);
     for (const testCase of cases) await runCase(tb, marionette, display, testCase);
     await largeCase(tb, marionette, large);
     await optionsPage(tb, marionette, display);
   });
+  fs.rmSync(barDir, { recursive: true, force: true });
 }
 
 /** Several MB reach the host and come back with a report (any verdict). */
@@ -252,6 +258,7 @@ async function withoutHost(deadline) {
       /not installed.*installer\/install\.sh/.test(banner.summary || ""));
     const button = await until(marionette, chrome.buttonState, (st) => st?.badge, STEP_MS).catch(() => null);
     check("missing host: toolbar badge", button?.badge === "×", JSON.stringify(button));
+    await paneBarNoHost({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, id);
     await sleep(500);
     screenshot(display, "no-host");
   });
@@ -272,6 +279,7 @@ async function inJapanese(deadline) {
         banner.summary);
       await sleep(500);
       screenshot(display, "dangerous-ja");
+      await paneBarJapanese({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, id);
     });
 }
 

@@ -151,7 +151,10 @@ PC_CHECK(address) {
     if (!named)
         for (char *p = (char *)name; *p; p++)
             if (g_ascii_isdigit(*p)) *p = ' ';
-    if (!pc_is_list_mail(m) && free_mailbox(a) && g_utf8_validate(name, -1, NULL)) {
+    /* a provider's own mail system ("Postmaster" <postmaster@aol.com> bouncing) is no
+     * free mailbox speaking for an organisation */
+    if (!pc_is_list_mail(m) && free_mailbox(a) && !pc_is_bounce(ctx) &&
+        g_utf8_validate(name, -1, NULL)) {
         const char *w = org_word(ctx, name);
         if (w && !named && g_utf8_strlen(w, -1) < 6) w = NULL;   /* court.smith, j.bank */
         if (w)

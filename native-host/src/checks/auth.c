@@ -19,20 +19,36 @@ static bool compauth_failed(const pc_authres *ar) {
     return c && !strncasecmp(c + 9, "fail", 4);
 }
 
-/* From claims the user's own domain or a brand's, and authentication denies it. */
+/* SPF speaks about From only when the envelope domain is From's own registrable domain
+ * (or SPF names none): an SPF failure of an unrelated envelope (an ESP's bounce domain,
+ * amazonses.com under a forwarder) says nothing about who wrote From. */
+static bool spf_denies_from(pc_ctx *ctx, const pc_trust *t, const pc_addr *from) {
+    if (!is(t->spf, "fail") && !is(t->spf, "softfail")) return false;
+    const char *dom = t->ar ? t->ar->spf_domain : NULL;
+    const char *reg = dom ? pc_reg_domain(ctx->arena, pc_host_ascii(ctx->arena, dom)) : NULL;
+    return !dom || (reg && from->reg && !strcmp(reg, from->reg));
+}
+
+/* From claims the user's own domain or a brand's, and authentication denies it: DMARC or
+ * compauth fail, or SPF fail for From's own envelope domain. On list mail (a list keeps
+ * From and breaks DKIM with its footer) it only explains, as auth.dmarc_fail does. */
 static void spoofed_domain(pc_ctx *ctx, const pc_trust *t) {
     const pc_addr *from = ctx->msg->from;
     const pc_authres *ar = t->ar;
-    bool denied = is(ar ? ar->dmarc : NULL, "fail") || is(t->spf, "fail") ||
-                  is(t->spf, "softfail") || compauth_failed(ar);
-    if (!from || !denied) return;
+    if (!from) return;
+    bool denied = is(ar ? ar->dmarc : NULL, "fail") || spf_denies_from(ctx, t, from) ||
+                  compauth_failed(ar);
+    if (!denied) return;
+    bool list = pc_is_list_mail(ctx->msg);
+    pc_severity sev = list ? PC_SEV_INFO : PC_SEV_HIGH;
+    int score = list ? 0 : 45;
     if (pc_own_domain(ctx, from->domain)) {
-        pc_flag(ctx, "auth.own_domain_spoof", PC_SEV_HIGH, 45, "domain", from->domain, NULL);
+        pc_flag(ctx, "auth.own_domain_spoof", sev, score, "domain", from->domain, NULL);
         return;
     }
     const pc_brand *b = pc_brand_owner(ctx->arena, from->domain);
     if (b)
-        pc_flag(ctx, "auth.brand_domain_spoof", PC_SEV_HIGH, 45, "brand", b->name,
+        pc_flag(ctx, "auth.brand_domain_spoof", sev, score, "brand", b->name,
                 "domain", from->domain, NULL);
 }
 

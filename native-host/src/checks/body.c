@@ -6,6 +6,7 @@
  * do not count); responsive mails that hide a mobile copy of visible text; image mails
  * from the sender's own site or over a mailing list; bounces and calendar invites. */
 #include "checks/check.h"
+#include "brand.h"
 #include <glib.h>
 #include <string.h>
 #include "checks/linkutil.h"
@@ -57,6 +58,8 @@ static void image_only(pc_ctx *ctx, const pc_message *m) {
     if (!m->has_html || m->is_calendar || m->is_report || pc_is_list_mail(m)) return;
     if (alnum_chars(m->text, NULL) >= IMAGE_TEXT_MAX) return;
     const char *sender = pc_sender_reg(ctx);
+    bool brand_sender = sender && pc_brand_owner(ctx->arena, sender) &&   /* not gmail.com */
+                        !pc_domain_listed(m->from->domain, "freemail.tsv");
     const char *regs[2] = {0};
     int n_regs = 0;
     bool picture = false;
@@ -65,6 +68,8 @@ static void image_only(pc_ctx *ctx, const pc_message *m) {
         if (!pc_link_clickable(l) || l->nested || !l->url || !l->url->reg) continue;
         if (strcmp(l->url->scheme, "http") && strcmp(l->url->scheme, "https")) continue;
         if (sender && !strcmp(sender, l->url->reg)) return;    /* the sender's own site */
+        if (brand_sender && pc_same_org(ctx->arena, l->url->host, m->from->domain))
+            return;                          /* or its brand's: a.co, media-amazon.com */
         int j = 0;
         while (j < n_regs && strcmp(regs[j], l->url->reg)) j++;
         if (j == n_regs) {

@@ -24,22 +24,25 @@ static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth)
 
 /* A phrase that is no lure in this mail: the name of the brand that verifiably sent it
  * ("docusign" lures as a brand name in others' mail, not in Docusign's own), or a
- * delivery failure told by a delivery report (multipart/report: the mail system's own
- * bounce, which says so by its nature). */
+ * delivery failure or full mailbox told by a bounce (pc_is_bounce: a multipart/report, or
+ * a mail system's NDR with no link or file to act on), which says so by its nature. */
 static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
-    if (!strcmp(l->category, "delivery") && ctx->msg->is_report) return true;
+    bool report_words = !strcmp(l->category, "delivery") || !strcmp(l->category, "mailbox");
+    if (report_words && pc_is_bounce(ctx)) return true;
     const pc_brand *b = pc_brand_named(ctx->arena, l->phrase);
     return b && ctx->msg->from && pc_brand_owns(ctx->arena, b, ctx->msg->from->domain) &&
            pc_from_brand_verified(ctx);
 }
 
 static void lure_phrases(pc_ctx *ctx, const char *folded) {
-    size_t n;
+    size_t n, k;
     const pc_lure *l = pc_lures(&n);
+    const size_t *hits = pc_lures_found(ctx->arena, folded, &k);   /* one pass, in order */
     int categories = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t h = 0; h < k; h++) {
+        size_t i = hits[h];
         char *id = pc_sprintf(ctx->arena, "content.%s", l[i].category);
-        if (pc_found(ctx, id) || !pc_fold_find(folded, l[i].phrase)) continue;
+        if (pc_found(ctx, id)) continue;
         if (not_a_lure(ctx, &l[i])) continue;
         flag_lure(ctx, l[i].category, l[i].phrase, categories);
         if (strcmp(l[i].category, "urgency")) categories++;
@@ -110,7 +113,7 @@ static disguise scan_disguise(pc_ctx *ctx, const char *t) {
 static void disguised_text(pc_ctx *ctx, const char *text) {
     if (!g_utf8_validate(text, -1, NULL)) return;
     disguise d = scan_disguise(ctx, text);
-    if (d.mixed)
+    if (d.mixed && !ctx->msg->is_report)   /* a report's text: the MTA's, or mis-decoded bytes */
         pc_flag(ctx, "content.mixed_script", d.mixed >= 2 ? PC_SEV_HIGH : PC_SEV_MEDIUM,
                 d.mixed >= 2 ? 35 : 25, "word", d.mixed_word,
                 "count", pc_sprintf(ctx->arena, "%d", d.mixed), NULL);

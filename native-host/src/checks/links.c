@@ -7,6 +7,9 @@
  * click-trackers are not "mismatches"; unsubscribe links may carry the address. */
 #include "checks/check.h"
 #include <ctype.h>
+#include <glib.h>
+#include <libpsl.h>
+#include <stdio.h>
 #include <string.h>
 #include "brand.h"
 #include "checks/linkutil.h"
@@ -16,6 +19,17 @@
 static bool on_sender(const pc_ctx *ctx, const pc_url *u) {
     const char *s = pc_sender_reg(ctx);
     return s && u && u->reg && !strcmp(s, u->reg);
+}
+
+/* u is on another domain of the brand whose own domain From is, and From is verified
+ * (not a free mailbox or platform subdomain): SharePoint's notice from sharepointonline.com
+ * linking to the tenant's sharepoint.com. */
+static bool verified_sender(pc_ctx *ctx);
+static bool on_senders_brand(pc_ctx *ctx, const pc_url *u) {
+    const pc_addr *from = ctx->msg->from;
+    if (!from || !u || !u->host || pc_domain_listed(from->domain, "freemail.tsv")) return false;
+    const pc_brand *b = pc_brand_owner(ctx->arena, from->domain);
+    return b && pc_brand_owns(ctx->arena, b, u->host) && verified_sender(ctx);
 }
 
 static bool same_reg(const pc_url *a, const pc_url *b) {
@@ -44,15 +58,37 @@ static void text_mismatch(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     if (t->via && (!strcmp(t->via_kind, "esp") || !strcmp(t->via_kind, "wrapper")) && !t->hops)
         return;                                   /* tracker with no readable target */
     if (on_sender(ctx, l->url)) return;
+    /* one brand's two domains: "amazon.co.jp" shown, an amzn.asia short link or a
+     * media-amazon.com picture behind it */
+    const pc_brand *owner = pc_brand_owner(ctx->arena, t->final->host);
+    if (owner && pc_brand_owns(ctx->arena, owner, shown->host)) return;
     pc_flag(ctx, "links.text_mismatch", PC_SEV_MEDIUM, 25, "shown", shown->host,
             "target", t->final->host, NULL);
+}
+
+/* The user part of http://user@host reads as a site ("www.bank.com-x", "paypal.com",
+ * "g29yjwhyet.com"): "www." or a dot followed by a top-level domain. A person's name
+ * (Outlook turns "luca.chen@company.com.tw" into http://luca.chen@company.com.tw) or
+ * "username:password" in a wget command line reads as no site. */
+static bool user_looks_like_site(const char *user) {
+    if (!strncasecmp(user, "www.", 4)) return true;
+    for (const char *d = strchr(user, '.'); d; d = strchr(d + 1, '.')) {
+        size_t n = strspn(d + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        if (n < 2 || n > 24 || isalnum((unsigned char)d[1 + n])) continue;
+        char tld[32];
+        snprintf(tld, sizeof tld, "%.*s", (int)n, d + 1);
+        for (char *c = tld; *c; c++) *c = (char)tolower((unsigned char)*c);
+        if (psl_is_public_suffix2(psl_builtin(), tld, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE))
+            return true;
+    }
+    return false;
 }
 
 static void host_tricks(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     const pc_url *u = t->final;
     if (u->is_ip)
         pc_flag(ctx, "links.ip_host", PC_SEV_MEDIUM, 25, "host", u->host, NULL);
-    if (l->url->user && *l->url->user)
+    if (l->url->user && *l->url->user && user_looks_like_site(l->url->user))
         pc_flag(ctx, "links.userinfo", PC_SEV_HIGH, 40, "shown", l->url->user,
                 "host", l->url->host, NULL);
     if (u->is_idn && !on_sender(ctx, u))
@@ -68,6 +104,12 @@ static bool colleague(pc_ctx *ctx) {
     return pc_trust_from_verified(ctx, &t);
 }
 
+/* From is verified by the trusted AR (DMARC pass or an aligned pass). */
+static bool verified_sender(pc_ctx *ctx) {
+    pc_trust t = pc_trust_read(ctx);
+    return pc_trust_from_verified(ctx, &t);
+}
+
 /* Free hosting, forms and storage. A colleague sharing a form or a site builder's page
  * (Microsoft Forms for a training sign-up) is a weak hint only: the organisation works
  * with these services; rented hosting (web.app, ngrok) stays medium. */
@@ -77,12 +119,17 @@ static void free_hosting(pc_ctx *ctx, const pc_target *t) {
     const char *kind = pc_url_listed(u, "free-hosting.tsv", 1);
     if (!kind && pc_host_private_suffix(u->host)) kind = "hosting";
     if (!kind) return;
-    bool weak = !strcmp(kind, "storage") ||
+    /* project documentation and demo hosting (readthedocs.io, github.io, appspot.com) is
+     * what technical lists link to all day: nothing on list mail, a hint from a verified
+     * sender, rented hosting elsewhere */
+    bool project = !strcmp(kind, "project");
+    if (project && pc_is_list_mail(ctx->msg)) return;
+    bool weak = !strcmp(kind, "storage") || (project && verified_sender(ctx)) ||
                 ((!strcmp(kind, "forms") || !strcmp(kind, "builder")) && colleague(ctx));
     bool share = !strcmp(kind, "storage");
     pc_flag(ctx, share ? "links.file_share" : "links.free_hosting",
             weak ? PC_SEV_LOW : PC_SEV_MEDIUM, weak ? 10 : 25, "host", u->host,
-            "kind", kind, NULL);
+            "kind", project ? "hosting" : kind, NULL);
 }
 
 static bool has_login_word(const char *s) {
@@ -141,29 +188,60 @@ static void recipient_domain(pc_ctx *ctx, const pc_target *t) {
                 "host", u->host, NULL);
 }
 
+/* Per href, the first <a> with a text and the first after it whose text differs (case
+ * aside): the earliest <a> a later one with that href and a text can pair with is one of
+ * the two, so pairs are found by one look-up instead of a scan of all earlier links. */
+typedef struct { const pc_link *first, *other; } href_texts;
+
+static void remember(pc_arena *a, GHashTable *seen, const pc_link *o) {
+    if (o->src != PC_LINK_A || !o->href || !*o->text) return;
+    href_texts *h = g_hash_table_lookup(seen, o->href);
+    if (!h) {
+        h = pc_alloc(a, sizeof *h);
+        h->first = o;
+        g_hash_table_insert(seen, o->href, h);
+    } else if (!h->other && strcasecmp(h->first->text, o->text)) {
+        h->other = o;
+    }
+}
+
+/* The earliest remembered <a> with l's href and a text other than l's; NULL if none. */
+static const pc_link *paired(GHashTable *seen, const pc_link *l) {
+    const href_texts *h = *l->text ? g_hash_table_lookup(seen, l->href) : NULL;
+    if (!h) return NULL;
+    return strcasecmp(h->first->text, l->text) ? h->first : h->other;
+}
+
+/* The first two <a> links with different texts and one href; false when the links go
+ * to more than 8 places (then there is no finding). *distinct: how many places. */
+static bool first_pair(pc_ctx *ctx, const pc_vec *links, const pc_link **first,
+                       const pc_link **second, int *distinct) {
+    const char *hrefs[8];
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    bool ok = true;
+    for (size_t i = 0; i < links->n && ok; i++) {
+        const pc_link *l = links->v[i];
+        if (pc_link_clickable(l) && !l->nested && l->src == PC_LINK_A) {
+            int j = 0;
+            while (j < *distinct && strcmp(hrefs[j], l->href)) j++;
+            if (j == *distinct && *distinct == 8) ok = false;
+            else if (j == *distinct) hrefs[(*distinct)++] = l->href;
+            const pc_link *o = ok && !*second && !on_sender(ctx, l->url) &&
+                               !on_senders_brand(ctx, l->url) ? paired(seen, l) : NULL;
+            if (o) *first = o, *second = l;
+        }
+        remember(ctx->arena, seen, l);
+    }
+    g_hash_table_destroy(seen);
+    return ok;
+}
+
 /* Two or more buttons with different texts leading to the same URL, in a mail with few
  * destinations (newsletters link a headline and its "read more" too, among many). */
 static void same_target(pc_ctx *ctx, const pc_vec *links) {
-    const char *hrefs[8];
-    int distinct = 0;
     const pc_link *first = NULL, *second = NULL;
-    for (size_t i = 0; i < links->n; i++) {
-        const pc_link *l = links->v[i];
-        if (!pc_link_clickable(l) || l->nested || l->src != PC_LINK_A) continue;
-        int j = 0;
-        while (j < distinct && strcmp(hrefs[j], l->href)) j++;
-        if (j == distinct) {
-            if (distinct == 8) return;
-            hrefs[distinct++] = l->href;
-        }
-        for (size_t k = 0; k < i && !second; k++) {
-            const pc_link *o = links->v[k];
-            if (o->src == PC_LINK_A && !strcmp(o->href, l->href) && *o->text && *l->text &&
-                strcasecmp(o->text, l->text) && !on_sender(ctx, l->url))
-                first = o, second = l;
-        }
-    }
-    if (second && distinct <= 3)
+    int distinct = 0;
+    if (first_pair(ctx, links, &first, &second, &distinct) && second && distinct <= 3)
         pc_flag(ctx, "links.same_target", PC_SEV_MEDIUM, 20, "text1", first->text,
                 "text2", second->text, "target", first->url->host, NULL);
 }
@@ -203,10 +281,17 @@ static void brand_in_url(pc_ctx *ctx, const pc_brand *b, const pc_target *t) {
                 "host", u->host, "link", u->raw, NULL);
 }
 
-/* A mail speaking for a brand whose links all go to sites that are not the brand's. */
+/* A mail speaking for a brand whose links all go to sites that are not the brand's. Not
+ * when From is verified (DMARC or an aligned pass): then the sender's domain is a real
+ * one the brand data may just lack (a group company: au PAY card's kddi-fs.com; not a
+ * free mailbox or platform subdomain, which anyone verifies), and
+ * sender.brand_impersonation already says so — the same gap must not count twice and
+ * make an authenticated mail dangerous by itself. */
 static void brand_elsewhere(pc_ctx *ctx, const pc_brand *b, int n_links, int n_official,
                             const char *host) {
-    if (n_links && !n_official && host)
+    const pc_addr *from = ctx->msg->from;
+    bool anyones = from && pc_domain_listed(from->domain, "freemail.tsv");   /* x.onmicrosoft.com */
+    if (n_links && !n_official && host && (anyones || !verified_sender(ctx)))
         pc_flag(ctx, "links.brand_elsewhere", PC_SEV_MEDIUM, 20, "brand", b->name,
                 "site", b->site, "host", host, NULL);
 }

@@ -4,15 +4,19 @@
 #include "checks/linkutil.h"
 #include <ctype.h>
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "data.h"
+#include "util/hostindex.h"
 
 const char *pc_strcasestr(const char *hay, const char *needle) {
     if (!hay || !needle) return NULL;
     size_t n = strlen(needle);
+    if (!n) return *hay ? hay : NULL;
+    int first = tolower((unsigned char)*needle);     /* compare the rest only where it starts */
     for (const char *p = hay; *p; p++)
-        if (!strncasecmp(p, needle, n)) return p;
+        if (tolower((unsigned char)*p) == first && !strncasecmp(p, needle, n)) return p;
     return NULL;
 }
 
@@ -25,22 +29,43 @@ bool pc_link_clickable(const pc_link *l) {
            (!strcmp(l->url->scheme, "http") || !strcmp(l->url->scheme, "https"));
 }
 
-static const pc_row *listed_row(const pc_url *u, const char *table) {
+/* Each data list's host column (before any "/path"), hashed once per process. */
+static const pc_host_index *url_index(const char *table) {
+    static struct listed { struct listed *next; const char *table; pc_host_index *x; } *cache;
+    for (struct listed *c = cache; c; c = c->next)
+        if (!strcmp(c->table, table)) return c->x;
     const pc_table *t = pc_data_table(table);
-    if (!u || !u->host) return NULL;
+    struct listed *c = calloc(1, sizeof *c);
+    c->table = strdup(table);
+    c->x = pc_host_index_new();
     for (size_t i = 0; i < t->n; i++) {
         const char *entry = t->rows[i].f[0];
-        const char *slash = strchr(entry, '/');
-        size_t hl = slash ? (size_t)(slash - entry) : strlen(entry);
-        char host[256];
-        if (hl >= sizeof host) continue;
-        memcpy(host, entry, hl);
-        host[hl] = 0;
-        if (!pc_host_within(u->host, host)) continue;
-        if (slash && (!u->path || strncasecmp(u->path, slash, strlen(slash)))) continue;
-        return &t->rows[i];
+        size_t hl = strcspn(entry, "/");
+        if (hl >= 256) continue;
+        char *host = g_strndup(entry, hl);
+        pc_host_index_add(c->x, host, i);
+        g_free(host);
     }
-    return NULL;
+    c->next = cache;
+    cache = c;
+    return c->x;
+}
+
+typedef struct { const pc_table *t; const pc_url *u; } path_test;
+
+/* The row's "/path" prefix, if any, begins the URL's path. */
+static bool path_ok(void *user, size_t i) {
+    const path_test *p = user;
+    const char *slash = strchr(p->t->rows[i].f[0], '/');
+    return !slash || (p->u->path && !strncasecmp(p->u->path, slash, strlen(slash)));
+}
+
+/* The first row whose host the URL's is within and whose path prefix (if any) it has. */
+static const pc_row *listed_row(const pc_url *u, const char *table) {
+    if (!u || !u->host) return NULL;
+    path_test p = {pc_data_table(table), u};
+    size_t i = pc_host_index_first(url_index(table), u->host, path_ok, &p);
+    return i == PC_HOST_NONE ? NULL : &p.t->rows[i];
 }
 
 const char *pc_url_listed(const pc_url *u, const char *table, int col) {

@@ -43,6 +43,23 @@ static bool foreign_mark(gunichar c, gunichar base) {
            s != G_UNICODE_SCRIPT_LATIN;
 }
 
+/* Bidi marks and embeddings (LRM, RLM, LRE ... PDF, isolates). */
+static bool bidi_control(gunichar c) {
+    return c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* A bidi control at p that ends a word: mail clients of right-to-left languages wrap names
+ * and addresses in them ("‫USRP-users‬‏ <‪list@x‬‏>:" in Gmail's Hebrew quote line). Only
+ * one inside a word ("Ρ‎‎r‎i‎m‎e") breaks the word apart. */
+static bool bidi_at_word_end(const char *p) {
+    for (; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!bidi_control(c) && !filler(c)) return !g_unichar_isalpha(c);
+    }
+    return true;
+}
+
 typedef struct { int chars, words; const char *word; } fillers;
 
 /* Counts fillers that sit right after a letter (inside or at the end of a word). */
@@ -54,7 +71,7 @@ static fillers count_fillers(pc_ctx *ctx, const char *t) {
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (filler(c) || foreign_mark(c, base)) {
-            if (base && g_unichar_isalpha(base)) {
+            if (base && g_unichar_isalpha(base) && !(bidi_control(c) && bidi_at_word_end(p))) {
                 f.chars++;
                 if (!counted) {
                     f.words++;

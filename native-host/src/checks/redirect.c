@@ -7,6 +7,7 @@
 #include "checks/check.h"
 #include <string.h>
 #include "checks/linkutil.h"
+#include "checks/trust.h"
 
 static bool own(const pc_ctx *ctx, const pc_url *u) {
     const char *s = pc_sender_reg(ctx);
@@ -14,10 +15,11 @@ static bool own(const pc_ctx *ctx, const pc_url *u) {
 }
 
 /* A landing page no company would use for its own mail: IP literal, punycode, free
- * hosting. Redirects to these, or through well-known abused redirects, weigh more. */
-static bool bad_landing(const pc_url *u) {
-    return u->is_ip || u->is_idn || pc_url_listed(u, "free-hosting.tsv", 1) ||
-           pc_host_private_suffix(u->host);
+ * hosting (project documentation hosting on list mail excepted). Redirects to these, or through well-known abused redirects, weigh more. */
+static bool bad_landing(pc_ctx *ctx, const pc_url *u) {
+    const char *kind = pc_url_listed(u, "free-hosting.tsv", 1);
+    if (kind && !strcmp(kind, "project") && pc_is_list_mail(ctx->msg)) return false;
+    return u->is_ip || u->is_idn || kind || pc_host_private_suffix(u->host);
 }
 
 static void judge(pc_ctx *ctx, const pc_link *l) {
@@ -31,7 +33,7 @@ static void judge(pc_ctx *ctx, const pc_link *l) {
     if (!t.hops || !strcmp(t.via_kind, "wrapper") || !strcmp(t.via_kind, "esp")) return;
     if (own(ctx, t.via) || own(ctx, t.final)) return;
     if (t.via->reg && t.final->reg && !strcmp(t.via->reg, t.final->reg)) return;
-    bool bad = !strcmp(t.via_kind, "open") || bad_landing(t.final);
+    bool bad = !strcmp(t.via_kind, "open") || bad_landing(ctx, t.final);
     pc_flag(ctx, "redirect.open_redirect", bad ? PC_SEV_MEDIUM : PC_SEV_LOW, bad ? 25 : 10,
             "via", t.via->host, "target", t.final->host, "link", l->href, NULL);
 }

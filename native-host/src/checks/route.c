@@ -51,6 +51,7 @@ static void unrelated(pc_ctx *ctx, const pc_trust *t, const char *host) {
     const pc_message *m = ctx->msg;
     const char *reg = host ? pc_reg_domain(ctx->arena, host) : NULL;
     if (!t->ar || !reg || !m->from || !m->from->reg || pc_is_list_mail(m)) return;
+    if (pc_own_domain(ctx, host)) return;     /* the user's own forwarder handed it on */
     const char *named[] = {m->from->reg, t->ar->spf_domain, t->ar->dkim_domain};
     for (size_t i = 0; i < 3; i++) {
         const char *r = named[i] ? pc_reg_domain(ctx->arena, named[i]) : NULL;

@@ -30,10 +30,31 @@ static bool freemail(const pc_addr *a) {
 /* An address anyone can get: a free mailbox or a platform's customer subdomain. */
 static bool anyones(const pc_addr *a) { return freemail(a) || listed_as(a->domain, "platform"); }
 
-/* Service senders of a mailbox provider write from its own domain: "noreply@outlook.com". */
+/* A mail-system role local part (role-addresses.tsv: postmaster ...) or mailer-daemon. */
+static bool role_local(const char *local) {
+    const pc_table *t = pc_data_table("role-addresses.tsv");
+    for (size_t i = 0; local && i < t->n; i++)
+        if (!strcasecmp(local, t->rows[i].f[0])) return true;
+    return local && !strcasecmp(local, "mailer-daemon");
+}
+
+/* Service senders of a mailbox provider write from its own domain: "noreply@outlook.com",
+ * and its mail system's NDRs: "Microsoft Outlook" <postmaster@outlook.com>. */
 static bool service_local(const char *local) {
     return local && (strstr(local, "noreply") || strstr(local, "no-reply") ||
-                     strstr(local, "no_reply"));
+                     strstr(local, "no_reply") || role_local(local));
+}
+
+/* Exchange writes its NDRs and system notices as "Microsoft Outlook"
+ * <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@company.example>: the arbitration
+ * mailbox of the organisation's own server. From the user's own domain, or as a delivery
+ * report, that is the organisation's mail system, not someone posing as Microsoft. */
+static bool exchange_system(pc_ctx *ctx, const pc_addr *from) {
+    const char *l = from->local;
+    if (!l || strncasecmp(l, "MicrosoftExchange", 17) || strlen(l + 17) != 32 ||
+        strspn(l + 17, "0123456789abcdefABCDEF") != 32)
+        return false;
+    return ctx->msg->is_report || pc_own_domain(ctx, from->domain);
 }
 
 /* A brand named in the display name (or the local part) the address does not belong to.
@@ -44,6 +65,7 @@ static void brand_named(pc_ctx *ctx, const pc_addr *from) {
     if (!b) return;
     bool owned = pc_brand_owns(ctx->arena, b, from->domain);
     if (owned && (!anyones(from) || service_local(from->local))) return;
+    if (exchange_system(ctx, from)) return;
     bool list = pc_is_list_mail(ctx->msg);
     pc_flag(ctx, "sender.brand_impersonation", list ? PC_SEV_LOW : PC_SEV_HIGH, list ? 10 : 45,
             "brand", b->name, "domain", from->domain, "where", ctx->claim.where, NULL);
@@ -68,7 +90,10 @@ static bool imitates_own(pc_ctx *ctx, const pc_addr *from, const char *real) {
     return k != PC_LOOK_NONE;
 }
 
+/* Not for a bounce (pc_is_bounce): it carries nothing to act on, and a mail system's
+ * address one letter off the user's domain is the recipient's typo it reports. */
 static void own_lookalike(pc_ctx *ctx, const pc_addr *from) {
+    if (pc_is_bounce(ctx)) return;
     for (const char **d = ctx->cfg->own_domains; d && *d; d++)
         if (imitates_own(ctx, from, *d)) return;
     imitates_own(ctx, from, pc_recipient_org(ctx));
@@ -79,17 +104,11 @@ static void own_lookalike(pc_ctx *ctx, const pc_addr *from) {
  * their mail system. */
 static void role_address(pc_ctx *ctx, const pc_addr *from) {
     const pc_message *m = ctx->msg;
-    const pc_table *t = pc_data_table("role-addresses.tsv");
-    const char *rp = pc_msg_header(m, "Return-Path");
-    bool null_sender = rp && !strchr(rp, '@');
-    if (m->is_report || null_sender || m->auto_submitted || pc_is_list_mail(m) ||
-        !from->local || pc_own_domain(ctx, from->domain))
+    if (pc_is_bounce(ctx) || m->auto_submitted || pc_is_list_mail(m) ||
+        !from->local || pc_own_domain(ctx, from->domain) || !strcasecmp(from->local, "mailer-daemon"))
         return;
-    for (size_t i = 0; i < t->n; i++)
-        if (!strcasecmp(from->local, t->rows[i].f[0])) {
-            pc_flag(ctx, "sender.role_address", PC_SEV_LOW, 15, "address", from->addr, NULL);
-            return;
-        }
+    if (role_local(from->local))
+        pc_flag(ctx, "sender.role_address", PC_SEV_LOW, 15, "address", from->addr, NULL);
 }
 
 /* The e-mail address written inside a display name, lowercased; NULL if none. */

@@ -1,10 +1,14 @@
 /* trust.c — finds the trusted Authentication-Results and the entry hop by walking the
  * headers in order (topmost first). See trust.h. */
 #include "checks/trust.h"
+#include <stdlib.h>
 #include <string.h>
 #include "brand.h"
+#include "checks/facts.h"
 #include "data.h"
 #include "parse/authres.h"
+#include "checks/linkutil.h"
+#include "util/hostindex.h"
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
 
@@ -87,7 +91,7 @@ static const char *reg_of(pc_arena *a, const char *host) {
     return h ? pc_reg_domain(a, h) : NULL;
 }
 
-bool pc_is_list_mail(const pc_message *m) {
+static bool list_mail(const pc_message *m) {
     static const char *names[] = {"List-Id", "List-Post", "List-Subscribe", "Mailing-List", NULL};
     pc_arena *a = m->arena;
     pc_vec lists = {0};
@@ -110,6 +114,12 @@ bool pc_is_list_mail(const pc_message *m) {
         for (size_t j = 0; j < near.n; j++)
             if (near.v[j] && pc_same_org(a, lists.v[i], near.v[j])) return true;
     return false;
+}
+
+bool pc_is_list_mail(const pc_message *m) {
+    pc_facts *f = pc_facts_of(m);
+    if (f->list_mail == PC_FACT_UNKNOWN) f->list_mail = list_mail(m) ? PC_FACT_YES : PC_FACT_NO;
+    return f->list_mail == PC_FACT_YES;
 }
 
 bool pc_service_domain(const char *host, bool signing) {
@@ -140,12 +150,28 @@ bool pc_from_brand_verified(pc_ctx *ctx) {
     return pc_trust_from_verified(ctx, &t);
 }
 
-const char *pc_domain_listed(const char *host, const char *table) {
+/* The first column of each data list, hashed once per process (util/hostindex.h). */
+static const pc_host_index *domain_index(const char *table) {
+    static struct listed { struct listed *next; const char *table; pc_host_index *x; } *cache;
+    for (struct listed *c = cache; c; c = c->next)
+        if (!strcmp(c->table, table)) return c->x;
     const pc_table *t = pc_data_table(table);
-    for (size_t i = 0; host && i < t->n; i++)
-        if (t->rows[i].n && pc_host_within(host, t->rows[i].f[0]))
-            return t->rows[i].n > 1 ? t->rows[i].f[1] : "";
-    return NULL;
+    struct listed *c = calloc(1, sizeof *c);
+    c->table = strdup(table);
+    c->x = pc_host_index_new();
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].n) pc_host_index_add(c->x, t->rows[i].f[0], i);
+    c->next = cache;
+    cache = c;
+    return c->x;
+}
+
+const char *pc_domain_listed(const char *host, const char *table) {
+    if (!host) return NULL;
+    const pc_table *t = pc_data_table(table);
+    size_t i = pc_host_index_first(domain_index(table), host, NULL, NULL);
+    if (i == PC_HOST_NONE) return NULL;
+    return t->rows[i].n > 1 ? t->rows[i].f[1] : "";
 }
 
 const char *pc_recipient_org(pc_ctx *ctx) {
@@ -162,4 +188,55 @@ bool pc_own_domain(pc_ctx *ctx, const char *host) {
     for (const char **d = ctx->cfg->own_domains; d && *d; d++)
         if (pc_host_within(host, *d)) return true;
     return pc_host_within(host, pc_recipient_org(ctx));
+}
+
+/* A mail-system sender: null envelope (Return-Path <>), mailer-daemon@ or a role address. */
+static bool system_sender(const pc_message *m) {
+    const char *rp = pc_msg_header(m, "Return-Path");
+    if (rp && !strchr(rp, '@')) return true;
+    const char *l = m->from ? m->from->local : NULL;
+    if (!l) return false;
+    if (!strcasecmp(l, "mailer-daemon")) return true;
+    const pc_table *t = pc_data_table("role-addresses.tsv");
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcasecmp(l, t->rows[i].f[0])) return true;
+    return false;
+}
+
+/* An address written in the text that is not one of To's: the address a bounce failed
+ * to deliver to ("was not delivered to: kijitora@example.jp"). */
+static bool names_other_address(const pc_message *m) {
+    const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-";
+    const char *t = m->text ? m->text : "";
+    for (const char *at = strchr(t, '@'); at; at = strchr(at + 1, '@')) {
+        const char *s = at;
+        while (s > t && strchr(ok, s[-1])) s--;
+        size_t n = (size_t)(at - s) + 1 + strspn(at + 1, ok);
+        if (at == s || !memchr(at, '.', n - (size_t)(at - s))) continue;
+        bool to = false;
+        for (size_t i = 0; i < m->to.n && !to; i++) {
+            const pc_addr *a = m->to.v[i];
+            to = a->addr && strlen(a->addr) == n && !strncasecmp(a->addr, s, n);
+        }
+        if (!to) return true;
+    }
+    return false;
+}
+
+bool pc_is_bounce(pc_ctx *ctx) {
+    const pc_message *m = ctx->msg;
+    if (m->is_report) return true;
+    if (!system_sender(m)) return false;
+    for (size_t i = 0; i < m->links.n; i++)
+        if (pc_link_clickable(m->links.v[i])) return false;
+    bool original = false;          /* the bounced message or its headers come along */
+    for (size_t i = 0; i < m->attachments.n; i++) {
+        const pc_attachment *a = m->attachments.v[i];
+        const char *t = a->declared_type ? a->declared_type : "";
+        bool report_part = !strncmp(t, "message/", 8) || !strcmp(t, "text/plain") ||
+                           !strcmp(t, "text/rfc822-headers");
+        if (!a->nested && !report_part) return false;
+        original |= !strncmp(t, "message/", 8) || !strcmp(t, "text/rfc822-headers");
+    }
+    return original || names_other_address(m);
 }

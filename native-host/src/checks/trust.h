@@ -30,6 +30,13 @@ bool pc_trust_from_verified(const pc_ctx *ctx, const pc_trust *t);
  * List-Id: <7265961.xt.local> or random tokens to switch the list guards on. */
 bool pc_is_list_mail(const pc_message *m);
 
+/* True for a delivery report or bounce: a multipart/report (DSN/MDN), or a mail from a
+ * mail system (null envelope sender, mailer-daemon@ or a role address such as
+ * postmaster@) that carries no http(s) link and no file of its own — a text/plain NDR as
+ * Domino, Exchange and Japanese MTAs write them. Its words about failed delivery and full
+ * mailboxes are the report itself, not a lure (a lure needs a link or a file to act on). */
+bool pc_is_bounce(pc_ctx *ctx);
+
 /* The registrable domain of the recipient's organisation: the recipient's domain unless
  * it is a mailbox provider's or a brand's (gmail.com is nobody's organisation); NULL if none. */
 const char *pc_recipient_org(pc_ctx *ctx);

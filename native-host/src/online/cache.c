@@ -1,6 +1,8 @@
 /* cache.c — see cache.h. Table `answer` holds look-up answers under a key naming the
  * service and the target ("dns TXT example.com"), never a URL with an API key; table
- * `feed` (feeds.c) the phishing URLs of the local lists. Expired rows are purged on open. */
+ * `feed` (feeds.c) the phishing URLs of the local lists, `feed_info` when each was
+ * downloaded, `feed_refresh` when a background refresh was last started (its row exists
+ * once online look-ups ran with this cache). Expired rows are purged on open. */
 #include "online/cache.h"
 #include <errno.h>
 #include <glib.h>
@@ -17,7 +19,8 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS answer_expires ON answer(expires);"
     "CREATE TABLE IF NOT EXISTS feed(host TEXT, path TEXT, source TEXT, label TEXT,"
     " PRIMARY KEY(host, path, source));"
-    "CREATE TABLE IF NOT EXISTS feed_info(source TEXT PRIMARY KEY, n INTEGER, updated INTEGER);";
+    "CREATE TABLE IF NOT EXISTS feed_info(source TEXT PRIMARY KEY, n INTEGER, updated INTEGER);"
+    "CREATE TABLE IF NOT EXISTS feed_refresh(id INTEGER PRIMARY KEY, started INTEGER);";
 
 static char *cache_dir(void) {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");

@@ -1,22 +1,38 @@
 /* enrich.c — the enrichment stage (online.h): picks the look-up targets from the message
- * (the first external Received IP, the From and envelope domains, the links with the
- * recipient's address cut out), then runs the services (enrich.h) in rounds, each round
+ * (the IP and time the mail entered the user's servers, as trust.c reads the Received
+ * headers; the From and envelope domains; the links with the recipient's address cut out), then runs the services (enrich.h) in rounds, each round
  * after new answers came in, until all are done or the budget is spent. */
 #include "online/online.h"
 #include <glib.h>
 #include <string.h>
+#include <gmime/gmime.h>
+#include "checks/trust.h"
 #include "online/enrich.h"
+#include "online/feeds.h"
 
 static const pc_service services[] = {pc_online_sender, pc_online_rdap, pc_online_reputation};
 #define N_SERVICES (sizeof services / sizeof *services)
 
-/* The topmost Received hop with a public IP: where the mail entered the user's servers. */
-static const char *origin_ip(const pc_message *m) {
-    for (size_t i = 0; i < m->hops.n; i++) {
-        const pc_hop *h = m->hops.v[i];
-        if (h->ip && !h->ip_private) return h->ip;
+/* The hop where the mail entered the user's servers: the one trust.c believes (below the
+ * trusted Authentication-Results), else the topmost Received with a public IP. */
+static const pc_hop *entry_hop(const pc_ctx *ctx) {
+    pc_trust t = pc_trust_read(ctx);
+    if (t.entry) return t.entry;
+    for (size_t i = 0; i < ctx->msg->hops.n; i++) {
+        const pc_hop *h = ctx->msg->hops.v[i];
+        if (h->ip && !h->ip_private) return h;
     }
     return NULL;
+}
+
+/* When the user's server received the mail (it wrote that hop's date; the sender's Date
+ * header proves nothing); now when unknown or in the future. */
+static long long arrival(const pc_hop *h) {
+    long long now = g_get_real_time() / G_USEC_PER_SEC;
+    GDateTime *t = h && h->date ? g_mime_utils_header_decode_date(h->date) : NULL;
+    long long at = t ? g_date_time_to_unix(t) : now;
+    if (t) g_date_time_unref(t);
+    return at > 0 && at <= now + 3600 ? at : now;
 }
 
 /* Removes every case-insensitive occurrence of needle from s (in place). */
@@ -66,7 +82,9 @@ static void links(pc_enrich *e) {
 
 static void targets(pc_enrich *e) {
     const pc_message *m = e->ctx->msg;
-    e->ip = origin_ip(m);
+    const pc_hop *h = entry_hop(e->ctx);
+    e->ip = h ? h->ip : NULL;
+    e->arrival = arrival(h);
     e->from_domain = m->from ? m->from->domain : NULL;
     if (m->return_path && m->return_path->domain && *m->return_path->domain) {
         e->env_domain = m->return_path->domain;
@@ -81,6 +99,7 @@ json_t *pc_online_enrich(pc_ctx *ctx) {
     if (!o->enabled) return json_pack("{s:b}", "enabled", 0);
     pc_enrich e = {.ctx = ctx, .o = o};
     targets(&e);
+    e.feeds_refreshing = pc_feed_refresh_start(o);     /* detached: costs no budget */
     e.f = pc_fetcher_new(o, o->budget_ms > 0 ? o->budget_ms : PC_ONLINE_BUDGET_MS);
     const char *check = ctx->check;
     ctx->check = "online";
@@ -92,5 +111,7 @@ json_t *pc_online_enrich(pc_ctx *ctx) {
     for (size_t i = 0; i < N_SERVICES; i++)
         if (!done[i]) services[i](&e, true);
     ctx->check = check;
-    return pc_fetcher_finish(e.f);
+    json_t *lookups = pc_fetcher_finish(e.f);
+    json_object_set_new(lookups, "feeds", pc_feed_info());
+    return lookups;
 }

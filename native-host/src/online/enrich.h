@@ -14,12 +14,14 @@ typedef struct {
     pc_ctx *ctx;                /* message, config, findings */
     const pc_online_opts *o;
     pc_fetcher *f;
-    const char *ip;             /* first external Received IP; NULL if none */
+    const char *ip;             /* where the mail entered the user's servers; NULL if none */
+    long long arrival;          /* when (Unix time): that hop's date, else now */
     const char *from_domain;    /* From: domain; NULL if none */
     const char *env_domain;     /* envelope sender's domain (Return-Path, smtp.mailfrom) */
     const char *env_sender;     /* envelope sender address, for SPF macros */
     pc_vec urls;                /* pc_url*: links to check, recipient's address removed */
     pc_vec link_domains;        /* char*: registrable domains of links, not the sender's */
+    bool feeds_refreshing;      /* a background refresh of the local lists was started */
 } pc_enrich;
 
 typedef bool (*pc_service)(pc_enrich *e, bool final);

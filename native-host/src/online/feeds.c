@@ -119,6 +119,7 @@ static pc_lk *get(pc_fetcher *f, const char *target, const char *url) {
 int pc_online_update_feeds(const pc_online_opts *o) {
     sqlite3 *db = pc_cache_db();
     if (!db) { fprintf(stderr, "phishcheck: cannot open the cache database\n"); return 1; }
+    if (o->if_stale && !pc_feed_refresh_due()) return 0;   /* fresh, or look-ups never used */
     pc_fetcher *f = pc_fetcher_new(o, FEED_BUDGET_MS);
     feed op = {"OpenPhish", {get(f, "openphish", o->openphish_url ? o->openphish_url : PC_OPENPHISH_URL)}, 1, false};
     feed jp = {"JPCERT/CC", {0}, JPCERT_MONTHS, true};

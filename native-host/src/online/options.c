@@ -15,6 +15,10 @@ const char pc_online_usage[] =
     "  --safebrowsing-url URL, --safebrowsing-key KEY  Google Safe Browsing (key: enables)\n"
     "  --update-feeds      download the OpenPhish and JPCERT/CC phishing URL lists\n"
     "  --openphish-url URL, --jpcert-url URL           where --update-feeds reads them\n"
+    "  --feeds-refresh auto|off  with --online, refresh lists over a day old in the\n"
+    "                      background (default auto)\n"
+    "  --if-stale          with --update-feeds: only if online look-ups were used with\n"
+    "                      this cache and the lists are over a day old (timers)\n"
     "  --ca-file FILE      also trust the CAs in FILE\n";
 
 typedef struct { const char *name; size_t field; } str_opt;
@@ -24,7 +28,8 @@ static const str_opt strs[] = {
     {"doh-url", F(doh_url)}, {"rdap-bootstrap", F(rdap_bootstrap)},
     {"urlhaus-url", F(urlhaus_url)}, {"urlhaus-key", F(urlhaus_key)},
     {"safebrowsing-url", F(safebrowsing_url)}, {"safebrowsing-key", F(safebrowsing_key)},
-    {"openphish-url", F(openphish_url)}, {"jpcert-url", F(jpcert_url)}, {"ca-file", F(ca_file)}};
+    {"openphish-url", F(openphish_url)}, {"jpcert-url", F(jpcert_url)}, {"ca-file", F(ca_file)},
+    {"feeds-refresh", F(feeds_refresh)}};
 #undef F
 
 static const char **field(pc_online_opts *o, const str_opt *s) {
@@ -34,6 +39,8 @@ static const char **field(pc_online_opts *o, const str_opt *s) {
 int pc_online_set(pc_online_opts *o, const char *name, const char *arg) {
     if (!strcmp(name, "online")) { o->enabled = o->requested = true; return 0; }
     if (!strcmp(name, "update-feeds")) { o->update_feeds = true; return 0; }
+    if (!strcmp(name, "if-stale")) { o->if_stale = true; return 0; }
+    if (!strcmp(name, "feeds-refresh") && strcmp(arg, "auto") && strcmp(arg, "off")) return -1;
     if (!strcmp(name, "online-budget")) {
         char *end;
         long ms = strtol(arg, &end, 10);

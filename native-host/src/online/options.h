@@ -23,6 +23,8 @@ typedef struct {
     const char *openphish_url;  /* OpenPhish community feed (text, one URL a line) */
     const char *jpcert_url;     /* JPCERT/CC phishurl-list base (YYYY/YYYYMM.csv below) */
     const char *ca_file;        /* extra CA bundle (tests, company proxies) */
+    const char *feeds_refresh;  /* "off": lists are refreshed only by --update-feeds */
+    bool if_stale;              /* --update-feeds --if-stale (timers): only when due */
 } pc_online_opts;
 
 #define PC_ONLINE_BUDGET_MS 3000
@@ -40,7 +42,7 @@ typedef struct {
     {"rdap-bootstrap", 1, 0, val}, {"urlhaus-url", 1, 0, val}, {"urlhaus-key", 1, 0, val}, \
     {"safebrowsing-url", 1, 0, val}, {"safebrowsing-key", 1, 0, val},                     \
     {"openphish-url", 1, 0, val}, {"jpcert-url", 1, 0, val}, {"ca-file", 1, 0, val},      \
-    {"update-feeds", 0, 0, val}
+    {"update-feeds", 0, 0, val}, {"feeds-refresh", 1, 0, val}, {"if-stale", 0, 0, val}
 
 extern const char pc_online_usage[];
 

@@ -1,15 +1,18 @@
 /* rdap.c — RDAP, the structured WHOIS: when were the sender's and the links' domains
- * registered (a domain a few days old is a strong sign), by which registrar, behind which
- * privacy proxy (native-host/data/privacy-proxies.tsv); who owns the network of the IP
- * the mail came from, in which country. RDAP servers come from IANA's bootstrap files
- * (dns.json, ipv4.json, ipv6.json), cached for a week. */
+ * registered (a domain a few days old when the mail arrived is a strong sign), by which
+ * registrar, behind which privacy proxy; who owns the network of the IP the mail came
+ * from, in which country. RDAP servers come from IANA's bootstrap files (dns.json,
+ * ipv4.json, ipv6.json), cached for a week. A thin registry answer (Verisign's .com and
+ * .net) names no registrant: its `related` link to the registrar's RDAP server is followed
+ * once, over HTTPS, within the same budget. Reading the answers: rdapobj.c. */
 #include <glib.h>
 #include <string.h>
 #include <strings.h>
-#include "data.h"
+#include "catalog.h"
+#include "online/country.h"
 #include "online/enrich.h"
 #include "online/ipnet.h"
-
+#include "online/rdapobj.h"
 #define BOOT_TTL (7 * 86400)
 #define DOMAIN_TTL 86400
 #define IP_TTL (7 * 86400)
@@ -66,6 +69,35 @@ static const char *server_for(pc_enrich *e, json_t *boot, const char *key, bool 
     return best[strlen(best) - 1] == '/' ? best : pc_sprintf(e->ctx->arena, "%s/", best);
 }
 
+/* Why a domain or network has no RDAP service, in the report's language: "Registration
+ * data is not available for .jp ...". */
+static const char *unavailable(pc_enrich *e, const char *key, bool ip) {
+    const char *tld = strrchr(key, '.');
+    tld = tld ? tld + 1 : key;
+    pc_evidence ev[] = {{"tld", tld}};
+    const char *lang = e->ctx->cfg->lang, *id = ip ? "lookup.rdap_unavailable_ip"
+        : !strcasecmp(tld, "jp") ? "lookup.rdap_unavailable_jp" : "lookup.rdap_unavailable";
+    return pc_text(e->ctx->arena, id, lang, 0, ev, 1);
+}
+
+/* The registrar's answer when the registry's is thin (names no registrant): its
+ * `related` link, followed once, over HTTPS only. NULL while pending (*done false) or
+ * when there is none. */
+static json_t *registrar(pc_enrich *e, const char *name, json_t *reg, bool *done) {
+    *done = true;
+    const char *url = reg && !pc_rdap_entity(reg, "registrant") ? pc_rdap_related(reg) : NULL;
+    if (!url || strlen(url) > 2000) return NULL;
+    const char *target = pc_sprintf(e->ctx->arena, "domain %s (registrar)", name);
+    if (g_ascii_strncasecmp(url, "https://", 8)) {
+        pc_fetch_note(e->f, "rdap", target, PC_LK_SKIPPED, "the registrar's RDAP link is not HTTPS");
+        return NULL;
+    }
+    pc_lk_req r = {"rdap", target, url, NULL, 0, accept_rdap, MAX_ANSWER, DOMAIN_TTL};
+    pc_lk *lk = pc_fetch_get(e->f, &r);
+    *done = lk->state != PC_LK_PENDING;
+    return lk->status == 404 ? NULL : pc_fetch_json(lk);
+}
+
 /* The RDAP object for a domain ("domain", name) or an IP ("ip", address). NULL while
  * pending or when it cannot be had (*done then tells which). */
 static json_t *rdap(pc_enrich *e, const char *kind, const char *key, bool *done) {
@@ -77,7 +109,7 @@ static json_t *rdap(pc_enrich *e, const char *kind, const char *key, bool *done)
     const char *target = pc_sprintf(e->ctx->arena, "%s %s", kind, key);
     const char *base = server_for(e, boot, key, ip);
     if (!base) {
-        pc_fetch_note(e->f, "rdap", target, PC_LK_SKIPPED, "no RDAP service in IANA's bootstrap");
+        pc_fetch_note(e->f, "rdap", target, PC_LK_SKIPPED, unavailable(e, key, ip));
         *done = true;
         return NULL;
     }
@@ -88,106 +120,57 @@ static json_t *rdap(pc_enrich *e, const char *kind, const char *key, bool *done)
     return lk->status == 404 ? NULL : pc_fetch_json(lk);
 }
 
-/* ---- reading RDAP objects (RFC 9083) ---- */
-
-static bool has_role(json_t *ent, const char *role) {
-    size_t i;
-    json_t *r;
-    json_array_foreach(json_object_get(ent, "roles"), i, r)
-        if (json_is_string(r) && !strcmp(json_string_value(r), role)) return true;
-    return false;
-}
-
-/* A vCard property ("fn", "org") of an entity's jCard. */
-static const char *vcard(json_t *ent, const char *prop) {
-    size_t i;
-    json_t *p;
-    json_array_foreach(json_array_get(json_object_get(ent, "vcardArray"), 1), i, p)
-        if (!g_strcmp0(json_string_value(json_array_get(p, 0)), prop)) {
-            const char *v = json_string_value(json_array_get(p, 3));
-            if (v && *v) return v;
-        }
-    return NULL;
-}
-
-/* Name (fn, else org) of the first entity with role, looking one level down too. */
-static const char *entity_name(json_t *obj, const char *role, int depth) {
-    size_t i;
-    json_t *ent;
-    json_array_foreach(json_object_get(obj, "entities"), i, ent) {
-        const char *n = has_role(ent, role) ? vcard(ent, "fn") : NULL;
-        if (!n && has_role(ent, role)) n = vcard(ent, "org");
-        if (!n && depth < 1) n = entity_name(ent, role, depth + 1);
-        if (n) return n;
-    }
-    return NULL;
-}
-
-/* Days since registration; -1 if unknown. *date gets "YYYY-MM-DD". */
-static int age_days(pc_enrich *e, json_t *dom, const char **date) {
-    size_t i;
-    json_t *ev;
-    json_array_foreach(json_object_get(dom, "events"), i, ev) {
-        if (g_strcmp0(json_string_value(json_object_get(ev, "eventAction")), "registration")) continue;
-        GDateTime *t = g_date_time_new_from_iso8601(json_string_value(json_object_get(ev, "eventDate")), NULL);
-        if (!t) return -1;
-        GDateTime *now = g_date_time_new_now_utc();
-        int days = (int)(g_date_time_difference(now, t) / G_TIME_SPAN_DAY);
-        *date = pc_strndup(e->ctx->arena, json_string_value(json_object_get(ev, "eventDate")), 10);
-        g_date_time_unref(now);
-        g_date_time_unref(t);
-        return days < 0 ? 0 : days;
-    }
-    return -1;
-}
-
-static bool privacy_proxy(const char *name) {
-    const pc_table *t = pc_data_table("privacy-proxies.tsv");
-    for (size_t i = 0; name && i < t->n; i++)
-        if (strcasestr(name, t->rows[i].f[0])) return true;
-    return false;
-}
-
-/* The registrant's name or organisation when it is a privacy proxy; NULL otherwise. */
-static const char *registrant_proxy(json_t *dom) {
-    size_t i;
-    json_t *ent;
-    json_array_foreach(json_object_get(dom, "entities"), i, ent) {
-        if (!has_role(ent, "registrant")) continue;
-        const char *props[] = {vcard(ent, "org"), vcard(ent, "fn")};
-        for (int k = 0; k < 2; k++) if (privacy_proxy(props[k])) return props[k];
-    }
-    return NULL;
-}
-
 /* ---- flags ---- */
 
 /* Evidence outlives the answers: a copy in the message's arena ("?" for none). */
 static const char *keep(pc_enrich *e, const char *s) { return pc_strdup(e->ctx->arena, s ? s : "?"); }
 
-static void domain_flags(pc_enrich *e, json_t *dom, const char *name, bool sender) {
-    const char *date = NULL, *registrar = keep(e, entity_name(dom, "registrar", 0));
-    int age = age_days(e, dom, &date);
-    if (age >= 0 && age < YOUNG_DAYS) {
-        bool fresh = age < NEW_DAYS;
-        const char *id = sender ? (fresh ? "online.sender_domain_new" : "online.sender_domain_young")
-                                : (fresh ? "online.link_domain_new" : "online.link_domain_young");
-        pc_flag(e->ctx, id, fresh ? PC_SEV_HIGH : PC_SEV_MEDIUM, fresh ? (sender ? 30 : 25) : 10,
-                "domain", name, "registered", date, "age_days", pc_sprintf(e->ctx->arena, "%d", age),
-                "registrar", registrar, NULL);
-    }
-    const char *reg = registrant_proxy(dom);
-    if (reg)
+static int days(GDateTime *from, gint64 to) {
+    return (int)((to - g_date_time_to_unix(from)) / 86400);
+}
+
+/* Age flags: how old the domain was when the mail arrived (registered after that: the
+ * registration seen is a later one, says nothing); the age today goes in the evidence. */
+static void age_flags(pc_enrich *e, const char *when, const char *name, const char *registrar, bool sender) {
+    GDateTime *t = when ? g_date_time_new_from_iso8601(when, NULL) : NULL;
+    if (!t) return;
+    int age = days(t, e->arrival), now = days(t, g_get_real_time() / G_USEC_PER_SEC);
+    g_date_time_unref(t);
+    if (age < 0 || age >= YOUNG_DAYS) return;
+    bool fresh = age < NEW_DAYS;
+    const char *id = sender ? (fresh ? "online.sender_domain_new" : "online.sender_domain_young")
+                            : (fresh ? "online.link_domain_new" : "online.link_domain_young");
+    GDateTime *a = g_date_time_new_from_unix_utc(e->arrival);
+    char *arrived = g_date_time_format(a, "%Y-%m-%d");
+    pc_arena *ar = e->ctx->arena;
+    pc_flag(e->ctx, id, fresh ? PC_SEV_HIGH : PC_SEV_MEDIUM, fresh ? (sender ? 30 : 25) : 10,
+            "domain", name, "registered", pc_strndup(ar, when, 10), "age_days", pc_sprintf(ar, "%d", age),
+            "arrived", pc_strdup(ar, arrived), "age_days_now", pc_sprintf(ar, "%d", now),
+            "registrar", registrar, NULL);
+    g_free(arrived);
+    g_date_time_unref(a);
+}
+
+/* reg: the registry's answer; full: the registrar's (thin registries) or NULL. */
+static void domain_flags(pc_enrich *e, json_t *reg, json_t *full, const char *name, bool sender) {
+    const char *rar = pc_rdap_entity_name(reg, "registrar");
+    const char *registrar = keep(e, rar ? rar : pc_rdap_entity_name(full, "registrar"));
+    const char *when = pc_rdap_registered(reg);
+    age_flags(e, when ? when : pc_rdap_registered(full), name, registrar, sender);
+    const char *who;
+    if (pc_rdap_registrant(full ? full : reg, &who) == PC_REGISTRANT_PROXY)
         pc_flag(e->ctx, "online.privacy_registrant", PC_SEV_LOW, 5, "domain", name, "registrant",
-                keep(e, reg), "registrar", registrar, NULL);
+                keep(e, who), "registrar", registrar, NULL);
 }
 
 static void ip_flags(pc_enrich *e, json_t *net) {
-    const char *owner = entity_name(net, "registrant", 0);
-    const char *name = json_string_value(json_object_get(net, "name"));
-    const char *country = json_string_value(json_object_get(net, "country"));
+    const char *owner = pc_rdap_holder(net), *name = json_string_value(json_object_get(net, "name"));
+    const char *country = pc_rdap_country(net), *lang = e->ctx->cfg->lang;
+    const char *cname = country ? pc_country_name(country, lang) : NULL;
     pc_flag(e->ctx, "online.origin_network", PC_SEV_INFO, 0, "ip", e->ip, "owner",
-            keep(e, owner ? owner : name), "network", keep(e, name), "country", keep(e, country), NULL);
+            keep(e, owner), "network", keep(e, name), "country", keep(e, country),
+            "country_name", cname ? cname : pc_text(e->ctx->arena, "lookup.country_unknown", lang, 0, NULL, 0),
+            NULL);
 }
 
 /* ---- the service ---- */
@@ -209,17 +192,19 @@ bool pc_online_rdap(pc_enrich *e, bool final) {
     size_t n_sender;
     pc_vec names = domains(e, &n_sender);
     size_t n = names.n;
-    json_t *objs[2 + PC_MAX_LINK_DOMAINS + 1] = {0};
+    json_t *objs[2 + PC_MAX_LINK_DOMAINS + 1] = {0}, *full[2 + PC_MAX_LINK_DOMAINS + 1] = {0};
     bool all = true, done;
     for (size_t i = 0; i < n; i++) {
         objs[i] = rdap(e, "domain", names.v[i], &done);
+        all &= done;
+        full[i] = registrar(e, names.v[i], objs[i], &done);
         all &= done;
     }
     json_t *net = e->ip ? rdap(e, "ip", e->ip, &done) : NULL;
     all &= !e->ip || done;
     if (!all && !final) return false;
     for (size_t i = 0; i < n; i++)
-        if (objs[i]) domain_flags(e, objs[i], names.v[i], i < n_sender);
+        if (objs[i]) domain_flags(e, objs[i], full[i], names.v[i], i < n_sender);
     if (net) ip_flags(e, net);
     return true;
 }

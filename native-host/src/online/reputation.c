@@ -136,13 +136,20 @@ static bool safebrowsing(pc_enrich *e, const pc_url *u, listing *out) {
 
 /* ---- the service ---- */
 
+/* The lists' state: how many URLs, how old (the oldest list), refreshing or not. */
+static const char *feed_note(pc_enrich *e, long n) {
+    long age = pc_feed_age();
+    const char *state = !n ? "none yet" : age < 0 ? pc_sprintf(e->ctx->arena, "%ld URLs", n)
+                      : pc_sprintf(e->ctx->arena, "%ld URLs, updated %ld h ago", n, age / 3600);
+    const char *how = e->feeds_refreshing ? "; downloading the lists again in the background"
+                    : !n || age > 86400 ? "; run phishcheck --update-feeds" : "";
+    return pc_sprintf(e->ctx->arena, "%s%s", state, how);
+}
+
 static void feeds(pc_enrich *e) {
     long n = pc_feed_count();
-    if (!n) {
-        pc_fetch_note(e->f, "feeds", "local lists", PC_LK_SKIPPED, "none yet: run phishcheck --update-feeds");
-        return;
-    }
-    pc_fetch_note(e->f, "feeds", "local lists", PC_LK_OK, pc_sprintf(e->ctx->arena, "%ld URLs", n));
+    pc_fetch_note(e->f, "feeds", "local lists", n ? PC_LK_OK : PC_LK_SKIPPED, feed_note(e, n));
+    if (!n) return;
     pc_feed_hit hit;
     for (size_t i = 0; i < e->urls.n; i++) {
         const pc_url *u = e->urls.v[i];

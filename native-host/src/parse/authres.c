@@ -1,6 +1,8 @@
 /* authres.c — "authserv-id [version]; method=result (comment) ptype.prop=value ...; ..."
  * Comments are dropped first. Microsoft writes no authserv-id (the first segment already
- * holds "spf=..."): authserv_id stays NULL then. Of several dkim results, a pass wins. */
+ * holds "spf=..."): authserv_id stays NULL then. Of several dkim results, a pass wins.
+ * One server may split its results over several headers (kernel.org: DKIM, DMARC, SPF in
+ * three): pc_authres_merge joins them. */
 #include "parse/authres.h"
 #include <ctype.h>
 #include <string.h>
@@ -78,6 +80,12 @@ pc_authres *pc_authres_parse(pc_arena *a, const char *value) {
         seg = end ? end + 1 : NULL;
     }
     return r;
+}
+
+void pc_authres_merge(pc_authres *into, const pc_authres *from) {
+    if (!into->spf && from->spf) { into->spf = from->spf; into->spf_domain = from->spf_domain; }
+    if (!into->dkim && from->dkim) { into->dkim = from->dkim; into->dkim_domain = from->dkim_domain; }
+    if (!into->dmarc && from->dmarc) { into->dmarc = from->dmarc; into->dmarc_from = from->dmarc_from; }
 }
 
 char *pc_received_spf_result(pc_arena *a, const char *value) {

@@ -4,6 +4,8 @@
 #include "parse/model.h"
 
 pc_authres *pc_authres_parse(pc_arena *a, const char *value);
+/* Fills the methods into lacks (spf, dkim, dmarc) from another header of the same server. */
+void pc_authres_merge(pc_authres *into, const pc_authres *from);
 /* The result word of a Received-SPF value ("softfail"), lowercased; NULL if none. */
 char *pc_received_spf_result(pc_arena *a, const char *value);
 

@@ -1,5 +1,6 @@
-/* headers.c — reads every header once (gmime has unfolded and RFC 2047-decoded them)
- * and fills the header fields of the model. */
+/* headers.c — reads every header once and fills the header fields of the model. Values
+ * and display names are decoded by rfc2047.c from the raw header (not gmime's decoder);
+ * gmime's address parser then reads the decoded text. */
 #include "parse/headers.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "parse/authres.h"
 #include "parse/charset.h"
 #include "parse/received.h"
+#include "parse/rfc2047.h"
 
 static pc_addr *addr_from_mailbox(pc_arena *a, InternetAddress *ia) {
     if (!INTERNET_ADDRESS_IS_MAILBOX(ia)) return NULL;
@@ -48,9 +50,20 @@ static pc_addr *addr_list(pc_arena *a, InternetAddressList *l, pc_vec *vec, int 
     return first;
 }
 
+/* Address parsing of already decoded text: no second RFC 2047 pass over it. */
+static GMimeParserOptions *addr_options(void) {
+    static GMimeParserOptions *opt;
+    if (!opt) {
+        opt = g_mime_parser_options_new();
+        g_mime_parser_options_set_address_compliance_mode(opt, GMIME_RFC_COMPLIANCE_LOOSE);
+        g_mime_parser_options_set_rfc2047_compliance_mode(opt, GMIME_RFC_COMPLIANCE_STRICT);
+    }
+    return opt;
+}
+
 pc_addr *pc_addr_parse(pc_arena *a, const char *text) {
     if (!text) return NULL;
-    InternetAddressList *l = internet_address_list_parse(NULL, text);
+    InternetAddressList *l = internet_address_list_parse(addr_options(), text);
     pc_addr *p = l ? addr_list(a, l, NULL, NULL) : NULL;
     if (l) g_object_unref(l);
     return p;
@@ -101,12 +114,32 @@ static char *ms_field(pc_arena *a, const char *v, const char *key) {
     return n ? pc_strndup(a, p, n) : NULL;
 }
 
-static void one_header(pc_message *m, const char *name, const char *v) {
+/* Authentication-Results of one server written as several headers are one verdict: the
+ * first of a group takes in the methods it lacks from the next ones with the same authserv-
+ * id, as long as only that server's own Received headers come between (a Received by
+ * another host ends the group: what lies below it was written before that server). */
+static void authres_group(pc_message *m, pc_authres **group, const char *name, void *item) {
+    if (!strcasecmp(name, "Received")) {
+        const pc_hop *h = item;
+        if (*group && (!h->by || strcasecmp(h->by, (*group)->authserv_id))) *group = NULL;
+        return;
+    }
+    pc_authres *r = item;
+    if (*group && r->authserv_id && !strcmp(r->authserv_id, (*group)->authserv_id))
+        pc_authres_merge(*group, r);
+    else
+        *group = r->authserv_id ? r : NULL;
+}
+
+static void one_header(pc_message *m, const char *name, const char *v, pc_authres **group) {
     pc_arena *a = m->arena;
-    if (!strcasecmp(name, "Received")) pc_vec_push(a, &m->hops, pc_received_parse(a, v));
-    else if (!strcasecmp(name, "Authentication-Results"))
+    if (!strcasecmp(name, "Received")) {
+        pc_vec_push(a, &m->hops, pc_received_parse(a, v));
+        authres_group(m, group, name, m->hops.v[m->hops.n - 1]);
+    } else if (!strcasecmp(name, "Authentication-Results")) {
         pc_vec_push(a, &m->authres, pc_authres_parse(a, v));
-    else if (!strcasecmp(name, "Received-SPF")) {
+        authres_group(m, group, name, m->authres.v[m->authres.n - 1]);
+    } else if (!strcasecmp(name, "Received-SPF")) {
         char *r = pc_received_spf_result(a, v);
         if (r) pc_vec_push(a, &m->received_spf, r);
     } else if (!strcasecmp(name, "DKIM-Signature")) {
@@ -139,29 +172,48 @@ static void one_header(pc_message *m, const char *name, const char *v) {
     else if (!strcasecmp(name, "Return-Path") && !m->return_path) m->return_path = pc_addr_parse(a, v);
 }
 
+static const char *raw_value(GMimeHeader *h) {
+    const char *raw = g_mime_header_get_raw_value(h);
+    return raw ? raw : g_mime_header_get_value(h);
+}
+
+/* Every mailbox of every header called name (decoded here), into vec; returns the first. */
+static pc_addr *addr_header(pc_arena *a, GMimeHeaderList *hl, const char *name, pc_vec *vec,
+                            int *count) {
+    pc_addr *first = NULL;
+    for (int i = 0, n = g_mime_header_list_get_count(hl); i < n; i++) {
+        GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+        const char *hn = g_mime_header_get_name(h), *raw = raw_value(h);
+        if (!hn || g_ascii_strcasecmp(hn, name) || !raw) continue;
+        char *text = pc_header_decode_phrase(a, raw, strlen(raw));
+        InternetAddressList *l = internet_address_list_parse(addr_options(), text);
+        pc_addr *f = l ? addr_list(a, l, vec, count) : NULL;
+        if (l) g_object_unref(l);
+        if (!first) first = f;
+    }
+    return first;
+}
+
 void pc_headers_read(pc_message *m, GMimeMessage *msg) {
     pc_arena *a = m->arena;
     GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
     int n = g_mime_header_list_get_count(hl);
+    pc_authres *group = NULL;
     for (int i = 0; i < n; i++) {
         GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-        const char *name = g_mime_header_get_name(h), *v = g_mime_header_get_value(h);
+        const char *name = g_mime_header_get_name(h), *v = raw_value(h);
         if (!name) continue;
         pc_header *ph = pc_alloc(a, sizeof *ph);
         ph->name = pc_strdup(a, name);
-        ph->value = pc_strdup(a, v ? v : "");
-        if (strchr(ph->value, 0x1b))          /* raw ISO-2022-JP, common in Japanese mail */
-            ph->value = pc_to_utf8(a, ph->value, strlen(ph->value), "ISO-2022-JP");
+        ph->value = pc_header_decode(a, v ? v : "", v ? strlen(v) : 0);
         pc_vec_push(a, &m->headers, ph);
-        one_header(m, ph->name, ph->value);
+        one_header(m, ph->name, ph->value, &group);
     }
-    m->from = addr_list(a, g_mime_message_get_from(msg), NULL, &m->n_from);
-    const char *raw_from = g_mime_object_get_header(GMIME_OBJECT(msg), "From");
-    if (raw_from && strchr(raw_from, 0x1b)) m->from = pc_addr_parse(a, pc_msg_header(m, "From"));
-    m->sender = addr_list(a, g_mime_message_get_sender(msg), NULL, NULL);
-    m->reply_to = addr_list(a, g_mime_message_get_reply_to(msg), NULL, NULL);
-    addr_list(a, g_mime_message_get_to(msg), &m->to, NULL);
-    addr_list(a, g_mime_message_get_cc(msg), &m->cc, NULL);
+    m->from = addr_header(a, hl, "From", NULL, &m->n_from);
+    m->sender = addr_header(a, hl, "Sender", NULL, NULL);
+    m->reply_to = addr_header(a, hl, "Reply-To", NULL, NULL);
+    addr_header(a, hl, "To", &m->to, NULL);
+    addr_header(a, hl, "Cc", &m->cc, NULL);
     m->subject = pc_strdup(a, pc_msg_header(m, "Subject"));
     m->message_id = pc_strdup(a, g_mime_message_get_message_id(msg));
     m->date = pc_strdup(a, g_mime_object_get_header(GMIME_OBJECT(msg), "Date"));

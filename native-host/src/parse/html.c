@@ -4,6 +4,7 @@
  * (no <script>/<style>/<head>, no display:none blocks). */
 #include "parse/html.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <gumbo.h>
 #include <string.h>
 
@@ -210,8 +211,112 @@ static bool element(walk_ctx *w, const GumboNode *n) {
     return false;
 }
 
+/* ---- limits before the parser: a tag stack that closes what HTML closes implicitly
+ * (<p>, <li>, <td> ... reopened; void elements), so ordinary sloppy mail stays shallow
+ * while nesting that the parser would really build is counted. */
+
+typedef struct { char name[12]; } tagname;
+
+static bool void_tag(const char *t) {
+    static const char *const v[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
+                                    "link", "meta", "param", "source", "track", "wbr", "keygen",
+                                    "basefont", "bgsound", "frame", NULL};
+    for (int i = 0; v[i]; i++) if (!strcmp(t, v[i])) return true;
+    return false;
+}
+
+/* A start tag of t closes an open t above the nearest scope element (table, lists). */
+static const char *reopen_scope(const char *t) {
+    if (!strcmp(t, "td") || !strcmp(t, "th") || !strcmp(t, "tr")) return "table";
+    if (!strcmp(t, "li")) return "ul|ol";
+    if (!strcmp(t, "p") || !strcmp(t, "dt") || !strcmp(t, "dd") || !strcmp(t, "option") ||
+        !strcmp(t, "a"))
+        return "div|table|td|th|li|body";
+    return NULL;
+}
+
+static bool in_list(const char *t, const char *list) {
+    size_t n = strlen(t);
+    for (const char *p = list; *p;) {
+        size_t k = strcspn(p, "|");
+        if (k == n && !strncmp(p, t, n)) return true;
+        p += k + (p[k] == '|');
+    }
+    return false;
+}
+
+/* Depth after popping back to the open t (searching down to a scope element). */
+static int close_to(tagname *st, int depth, const char *t, const char *scope) {
+    for (int i = depth - 1; i >= 0; i--) {
+        if (!strcmp(st[i].name, t)) return i;
+        if (scope && in_list(st[i].name, scope)) break;
+    }
+    return depth;
+}
+
+/* Reads a tag name at p (lowercased, cut to fit); returns the end of the name. */
+static const char *tag_name(const char *p, const char *end, tagname *out) {
+    size_t n = 0;
+    for (; p < end && (g_ascii_isalnum(*p) || *p == '-' || *p == ':'); p++)
+        if (n < sizeof out->name - 1) out->name[n++] = g_ascii_tolower(*p);
+    out->name[n] = 0;
+    return p;
+}
+
+/* End of the tag starting at p ('<'): after its '>', quotes respected. */
+static const char *tag_end(const char *p, const char *end) {
+    char q = 0;
+    for (p++; p < end; p++) {
+        if (q) { if (*p == q) q = 0; }
+        else if (*p == '"' || *p == '\'') q = *p;
+        else if (*p == '>') return p + 1;
+    }
+    return end;
+}
+
+/* Skips raw text of <script>/<style>/<textarea>/<title> to its end tag. */
+static const char *raw_text_end(const char *p, const char *end, const char *t) {
+    char close[16];
+    snprintf(close, sizeof close, "</%s", t);
+    for (; p < end && (p = memchr(p, '<', (size_t)(end - p))); p++)
+        if ((size_t)(end - p) >= strlen(close) && !g_ascii_strncasecmp(p, close, strlen(close))) return p;
+    return end;
+}
+
+/* Bytes of html to parse: all of it, or up to the tag that passes a limit. */
+static size_t html_limit(const char *html, size_t len, bool *cut) {
+    tagname st[PC_HTML_MAX_DEPTH + 1];
+    int depth = 0;
+    size_t elements = 0;
+    const char *p = html, *end = html + len;
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
+        const char *tag = p;
+        if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+            const char *c = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+            p = c ? c + 3 : end;
+            continue;
+        }
+        bool close = p + 1 < end && p[1] == '/';
+        tagname t;
+        const char *ne = tag_name(p + 1 + close, end, &t);
+        if (!t.name[0]) { p = tag_end(p, end); continue; }
+        p = tag_end(ne - 1, end);
+        if (close) { depth = close_to(st, depth, t.name, NULL); continue; }
+        if (++elements > PC_HTML_MAX_ELEMENTS) { *cut = true; return (size_t)(tag - html); }
+        if (void_tag(t.name)) continue;
+        const char *scope = reopen_scope(t.name);
+        if (scope) depth = close_to(st, depth, t.name, scope);
+        if (depth == PC_HTML_MAX_DEPTH) { *cut = true; return (size_t)(tag - html); }
+        st[depth++] = t;
+        if (in_list(t.name, "script|style|textarea|title|xmp|noembed|noframes|plaintext"))
+            p = raw_text_end(p, end, t.name);
+    }
+    return len;
+}
+
 void pc_html_parse(pc_message *m, const char *html, size_t len, bool nested, GString *text,
                    pc_html_info *info) {
+    len = html_limit(html, len, &info->cut);
     GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, html, len);
     if (!out) return;
     walk_ctx w = {.m = m, .text = text, .nested = nested, .info = info};

@@ -1,14 +1,17 @@
 /* message.c — builds the message model: gmime parses the raw bytes, headers.c reads the
  * headers, then one walk over the MIME tree decodes text parts (charset.c), parses HTML
  * (html.c), finds URLs in plain text and describes attachments (attach.c). Limits on
- * parts, depth and text size keep MIME bombs bounded. */
+ * headers and parts are applied to the raw bytes before gmime parses them (prelimit.c);
+ * depth and text size during the walk. Every limit met is recorded in errors. */
 #include <gmime/gmime.h>
 #include <string.h>
 #include "parse/attach.h"
 #include "parse/charset.h"
 #include "parse/headers.h"
 #include "parse/html.h"
+#include "parse/rfc2047.h"
 #include "parse/model.h"
+#include "parse/prelimit.h"
 
 typedef struct {
     pc_message *m;
@@ -79,6 +82,7 @@ static void text_part(walker *w, GMimePart *part, const char *subtype, bool nest
         pc_html_info info = {0};
         size_t before = w->text->len;
         pc_html_parse(m, u, strlen(u), nested, w->text, &info);
+        if (info.cut) { m->truncated = true; error(m, "html_too_complex"); }
         g_string_append(w->html_text, w->text->str + before);
         m->has_html = true;
     } else {
@@ -89,10 +93,25 @@ static void text_part(walker *w, GMimePart *part, const char *subtype, bool nest
     }
 }
 
+/* The part's file name, decoded by rfc2047.c from the raw headers (Content-Disposition
+ * filename, else Content-Type name); NULL if none. */
+static char *file_name(pc_arena *a, GMimeObject *o) {
+    GMimeHeaderList *hl = g_mime_object_get_header_list(o);
+    static const char *const where[][2] = {{"Content-Disposition", "filename"},
+                                           {"Content-Type", "name"}};
+    for (size_t k = 0; k < 2; k++) {
+        GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, where[k][0]) : NULL;
+        const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+        char *v = raw ? pc_param_decode(a, raw, where[k][1]) : NULL;
+        if (v && *v) return v;
+    }
+    return NULL;
+}
+
 static void attachment(walker *w, GMimePart *part, const char *type, int depth, bool nested) {
     pc_arena *a = w->m->arena;
     pc_attachment *att = pc_alloc(a, sizeof *att);
-    att->filename = pc_strdup(a, g_mime_part_get_filename(part));
+    att->filename = file_name(a, GMIME_OBJECT(part));
     att->declared_type = pc_strdup(a, type);
     for (char *c = att->declared_type; *c; c++) *c = g_ascii_tolower(*c);
     att->depth = depth;
@@ -111,6 +130,7 @@ static void attachment(walker *w, GMimePart *part, const char *type, int depth, 
         GString *scratch = g_string_new(NULL);
         pc_html_parse(w->m, u, strlen(u), true, scratch, &info);
         g_string_free(scratch, TRUE);
+        if (info.cut) { w->m->truncated = true; error(w->m, "html_too_complex"); }
         att->html_has_form = info.has_form;
         att->html_has_script = info.has_script || strstr(u, "<script") || strstr(u, "javascript:");
     }
@@ -144,7 +164,7 @@ static void walk(walker *w, GMimeObject *obj, int depth, bool nested) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
         pc_attachment *att = pc_alloc(m->arena, sizeof *att);
         att->declared_type = "message/rfc822";
-        att->filename = pc_strdup(m->arena, g_mime_object_get_content_disposition_parameter(obj, "filename"));
+        att->filename = file_name(m->arena, obj);
         att->depth = depth;
         att->nested = nested;
         pc_vec_push(m->arena, &m->attachments, att);
@@ -161,16 +181,28 @@ static void walk(walker *w, GMimeObject *obj, int depth, bool nested) {
     }
 }
 
-/* Counts MIME structure markers before gmime builds its (recursive) tree, so a bomb of
- * thousands of nested multiparts is refused instead of parsed. */
-static size_t structure_markers(const char *raw, size_t len) {
-    size_t n = 0;
-    for (const char *p = raw, *end = raw + len; p < end; p++) {
-        p = memchr(p, '=', (size_t)(end - p));
-        if (!p) break;
-        if (p - raw >= 8 && !g_ascii_strncasecmp(p - 8, "boundary", 8)) n++;
+/* What gmime would misread, mended on a copy: CR-only line ends (no LF anywhere) become
+ * LF, and NUL bytes in the top header block — gmime ends a header value at a NUL, so
+ * "Pay\0Pal <...>" lost its address and the sender vanished — are dropped. NULL when the
+ * bytes need nothing. */
+static char *mended(pc_message *m, const char *raw, size_t *len) {
+    bool cr_only = *len && !memchr(raw, '\n', *len) && memchr(raw, '\r', *len);
+    const char *hdr_end = cr_only ? NULL : memmem(raw, *len, "\n\n", 2);
+    const char *crlf_end = cr_only ? NULL : memmem(raw, *len, "\r\n\r\n", 4);
+    if (crlf_end && (!hdr_end || crlf_end < hdr_end)) hdr_end = crlf_end;
+    size_t hn = hdr_end ? (size_t)(hdr_end - raw) : *len;
+    bool nul = memchr(raw, 0, hn) != NULL;
+    if (!cr_only && !nul) return NULL;
+    char *b = pc_alloc(m->arena, *len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if (i < hn && !raw[i]) continue;
+        b[o++] = cr_only && raw[i] == '\r' ? '\n' : raw[i];
     }
-    return n;
+    if (nul) error(m, "nul_in_headers");
+    if (cr_only) error(m, "cr_line_ends");
+    *len = o;
+    return b;
 }
 
 static void set_defaults(pc_message *m) {
@@ -186,8 +218,13 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
     pc_message *m = pc_alloc(a, sizeof *m);
     m->arena = a;
     set_defaults(m);
-    bool bomb = structure_markers(raw, len) > lim->max_parts;
-    GMimeStream *st = g_mime_stream_mem_new_with_buffer(raw, len);
+    char *fixed = mended(m, raw, &len);
+    if (fixed) raw = fixed;
+    pc_prelimits pre = {1000, 64 * 1024, 1024 * 1024, lim->max_parts};
+    pc_precut cut = pc_prelimit(raw, len, &pre);     /* gmime never sees a bomb whole */
+    if (cut.headers_cut) { m->truncated = true; error(m, "too_many_headers"); }
+    if (cut.parts_cut) { m->truncated = true; error(m, "too_many_parts"); }
+    GMimeStream *st = g_mime_stream_mem_new_with_buffer(cut.buf ? cut.buf : raw, cut.len);
     GMimeParser *p = g_mime_parser_new_with_stream(st);
     GMimeParserOptions *opt = g_mime_parser_options_new();
     const char *fallback[] = {"UTF-8", "CP932", "EUC-JP", "ISO-2022-JP", "WINDOWS-1252", NULL};
@@ -205,8 +242,7 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
         if (ct) m->top_type = pc_sprintf(a, "%s/%s", g_mime_content_type_get_media_type(ct),
                                          g_mime_content_type_get_media_subtype(ct));
         walker w = {m, lim, g_string_new(NULL), g_string_new(NULL)};
-        if (bomb) { m->truncated = true; error(m, "too_many_parts"); }
-        else walk(&w, body, 0, false);
+        walk(&w, body, 0, false);
         m->text = pc_strndup(a, w.text->str, w.text->len);
         m->html_text = pc_strndup(a, w.html_text->str, w.html_text->len);
         g_string_free(w.text, TRUE);
@@ -217,6 +253,7 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
     g_mime_parser_options_free(opt);
     g_object_unref(p);
     g_object_unref(st);
+    g_free(cut.buf);
     return m;
 }
 

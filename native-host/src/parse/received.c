@@ -56,6 +56,21 @@ bool pc_ip_private(const char *ip) {
     return true;
 }
 
+/* A host name: dotted, letters in its last label (not "TLSv1.2", "8.0.1.2", an IP). */
+static bool host_like(const char *w) {
+    const char *dot = strrchr(w, '.');
+    if (!dot || is_ip(w) || strpbrk(w, "=@:/")) return false;
+    for (const char *c = dot + 1; *c; c++) if (isalpha((unsigned char)*c)) return true;
+    return false;
+}
+
+/* "(using TLSv1.2 with cipher ...)", "(version=TLS1_3 cipher=...)": how, not who. */
+static bool tls_comment(const char *c) {
+    while (*c == ' ') c++;
+    return !strncasecmp(c, "using ", 6) || !strncasecmp(c, "version=", 8) ||
+           !strncasecmp(c, "No client certificate", 21);
+}
+
 /* Reads the comment that follows the from-name: the IP, rDNS and an explicit helo=. */
 static void parse_comment(pc_arena *a, pc_hop *h, const char *c, size_t n) {
     char *com = pc_strndup(a, c, n);
@@ -77,8 +92,7 @@ static void parse_comment(pc_arena *a, pc_hop *h, const char *c, size_t n) {
         if (!k) break;
         char *word = pc_strndup(a, w, k);
         if (!h->ip && is_ip(word)) h->ip = word;
-        else if (!h->rdns && strchr(word, '.') && !is_ip(word) && !strchr(word, '=') &&
-                 (!helo || w < helo))
+        else if (!h->rdns && host_like(word) && (!helo || w < helo))
             h->rdns = word;
         w += k;
     }
@@ -126,7 +140,7 @@ pc_hop *pc_received_parse(pc_arena *a, const char *value) {
                 if (*q == '(') depth++;
                 else if (*q == ')' && --depth == 0) break;
             }
-            parse_comment(a, h, p + 1, (size_t)(q - p - (*q ? 1 : 0)));
+            if (!tls_comment(p + 1)) parse_comment(a, h, p + 1, (size_t)(q - p - (*q ? 1 : 0)));
             p = *q ? q + 1 : q;
             while (*p == ' ') p++;
         }

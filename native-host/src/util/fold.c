@@ -98,15 +98,16 @@ static bool latin_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+bool pc_fold_word_at(const char *hay, const char *p, size_t k) {
+    if (latin_alnum(p[0]) && p > hay && latin_alnum(p[-1])) return false;
+    return !(latin_alnum(p[k - 1]) && latin_alnum(p[k]));
+}
+
 const char *pc_fold_find(const char *hay, const char *needle) {
     size_t k = strlen(needle);
     if (!k) return NULL;
-    bool lead = latin_alnum(needle[0]), tail = latin_alnum(needle[k - 1]);
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
-        if (lead && p > hay && latin_alnum(p[-1])) continue;
-        if (tail && latin_alnum(p[k])) continue;
-        return p;
-    }
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        if (pc_fold_word_at(hay, p, k)) return p;
     return NULL;
 }
 

@@ -3,6 +3,8 @@
  * looks for words in display names, subjects or bodies. */
 #ifndef PC_FOLD_H
 #define PC_FOLD_H
+#include <stdbool.h>
+#include <stddef.h>
 #include "util/arena.h"
 
 /* NFKC case-fold ("ＫＡＧＯＹＡ" → "kagoya", "™" → "tm") after turning every character that
@@ -19,6 +21,9 @@ char *pc_skeleton(pc_arena *a, const char *utf8);
  * not have a Latin letter or digit touching a Latin letter or digit of the needle's edge
  * ("ana" is not in "banana"; "paypal" is in "paypalアカウント"). Returns the position or NULL. */
 const char *pc_fold_find(const char *hay, const char *needle);
+/* True when the k bytes at p (an occurrence of a needle in hay) make a word of their own
+ * as pc_fold_find requires. */
+bool pc_fold_word_at(const char *hay, const char *p, size_t k);
 
 /* Column col of data file `file` (data.h), every row folded once per process: an array
  * parallel to pc_data_table(file)->rows (NULL where a row has no such column). */

@@ -1,0 +1,51 @@
+// pane-bar.js — the verdict in Thunderbird's own notification bar above the
+// message, the one place the message's HTML and CSS cannot reach (the banner
+// inside the message can be covered or restyled by the message itself). The
+// only module that talks to the Experiment API (experiments/pane-bar): the rest
+// of the add-on calls showChecking / showVerdict / clearBar.
+
+import { barFor, checkingBar } from "../lib/bar-view.js";
+
+const api = () => browser.phishcheckBar;
+let warned = false;
+
+/** Draw a bar description (lib/bar-view.js); false when the tab moved on. */
+async function draw(tabId, messageId, bar) {
+  if (!api()) {
+    if (!warned) console.warn("phishcheck: the notification-bar experiment is not available");
+    warned = true;
+    return false;
+  }
+  if (!bar) {
+    await api().clear(tabId);
+    return false;
+  }
+  const t = (key, args) => browser.i18n.getMessage(key, args) || key;
+  const drawn = await api().show(tabId, messageId, {
+    level: bar.level,
+    label: t(bar.labelKey, bar.labelArgs),
+    ...(bar.details ? { detailsLabel: t("barDetails") } : {}),
+  });
+  if (drawn) console.info(`phishcheck: bar ${JSON.stringify({ tabId, messageId, level: bar.level })}`);
+  return drawn;
+}
+
+/** "Checking…" at once, before the host answers. */
+export function showChecking(tabId, messageId) {
+  return draw(tabId, messageId, checkingBar()).catch((e) => logFailure(e));
+}
+
+/** The verdict (or the failure) of a view; removes the bar when the view wants none. */
+export function showVerdict(tabId, messageId, view) {
+  return draw(tabId, messageId, barFor(view)).catch((e) => logFailure(e));
+}
+
+/** No bar (automatic checks off, several messages selected). */
+export function clearBar(tabId) {
+  return api()?.clear(tabId).catch((e) => logFailure(e));
+}
+
+function logFailure(e) {
+  console.warn(`phishcheck: bar failed: ${e?.message || e}`);
+  return false;
+}
