@@ -4,7 +4,6 @@
 #include <glib.h>
 #include <string.h>
 #include <time.h>
-#include "analyze.h"
 #include "data.h"
 
 static json_t *error(const char *code, const char *message) {
@@ -21,8 +20,7 @@ static json_t *text_field(json_t *req, const char *key, size_t max) {
     return json_stringn(s, n);
 }
 
-json_t *pc_report_body(json_t *req, const char *raw, size_t len, const pc_config *cfg) {
-    json_t *rep = pc_analyze(raw, len, cfg, NULL);
+json_t *pc_report_body(json_t *req, const char *raw, size_t len, json_t *rep) {
     json_t *msg = json_object_get(rep, "message");
     char *b64 = g_base64_encode((const guchar *)raw, len);
     char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)raw, len);
@@ -88,11 +86,13 @@ static long post(const char *url, const char *body, const char *token, const cha
     return status;
 }
 
-json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg) {
+json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg, json_t *rep) {
     const char *url = json_string_value(json_object_get(req, "url"));
-    if (!url || g_ascii_strncasecmp(url, "https://", 8))
+    if (!url || g_ascii_strncasecmp(url, "https://", 8)) {
+        json_decref(rep);
         return error("invalid_request", "\"url\" must be an https:// address");
-    json_t *body = pc_report_body(req, raw, len, cfg);
+    }
+    json_t *body = pc_report_body(req, raw, len, rep);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     char why[CURL_ERROR_SIZE + 32] = "";
