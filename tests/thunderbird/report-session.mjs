@@ -15,6 +15,21 @@ import { sleep } from "./marionette.mjs";
 import * as chrome from "./chrome-scripts.mjs";
 
 const MESSAGE = "tests/cases/kagoya-activemail.eml";
+// The boss's name on a free mailbox: with 田中 太郎 in the address book, the sender context
+// the add-on gathers (background/context.js) makes it dangerous (contacts.name_on_stranger).
+const BOSS = "tests/cases/contacts-boss-freemail.eml";
+
+/** Chrome script: a contact in the Personal Address Book, as the user would add one. */
+const addContact = `
+  const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+  const book = MailServices.ab.getDirectory("jsaddrbook://abook.sqlite");
+  const card = Cc["@mozilla.org/addressbook/cardproperty;1"].createInstance(Ci.nsIAbCard);
+  card.firstName = arguments[1];
+  card.lastName = arguments[0];
+  card.displayName = arguments[0] + " " + arguments[1];
+  card.primaryEmail = arguments[2];
+  book.addCard(card);
+  return book.childCardCount;`;
 
 /** Preferences of a sending account (POP3 never polled) whose SMTP server is the sink. */
 function sendingAccount(smtpPort) {
@@ -146,11 +161,13 @@ export async function reportPhishing({ session, check, screenshot, until, messag
   const file = path.join(root, MESSAGE);
   const original = fs.readFileSync(file);
   const id = messageIdOf(file);
+  const boss = path.join(root, BOSS);
   const managed = { auto_check: true, report_emails: ["soc@example.test"], report_url: endpoint.url,
     report_ca_file: path.join(work, "ca.pem"), report_after: "trash" };
   try {
-    await session({ name: "report", host, managed, deadline, messages: [file], prefs: sendingAccount(smtp.port) },
+    await session({ name: "report", host, managed, deadline, messages: [boss, file], prefs: sendingAccount(smtp.port) },
       async (tb, marionette, display) => {
+        await senderContext(tb, marionette, display, { check, screenshot, messageIdOf, stepMs, boss });
         let mark = tb.lines.length;
         await marionette.run(chrome.selectMessage, id);
         const verdict = await tb.waitForLine((l) => l.match(/phishcheck: message \d+: (\w+) \(/)?.[1], stepMs, mark)
@@ -206,6 +223,24 @@ export async function reportPhishing({ session, check, screenshot, until, messag
     endpoint.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The add-on tells the host what the address book knows: the boss's name on a stranger. */
+async function senderContext(tb, marionette, display, { check, screenshot, messageIdOf, stepMs, boss }) {
+  const cards = await marionette.run(addContact, "田中", "太郎", "tanaka@example.co.jp");
+  check("context: a contact in the address book", cards >= 1, `${cards} cards`);
+  const bossId = messageIdOf(boss);
+  const mark = tb.lines.length;
+  await marionette.run(chrome.selectMessage, bossId);
+  const banner = await tb.waitForLine((l) => {
+    const m = l.match(/phishcheck-banner (\{.*\})/);
+    const info = m && JSON.parse(m[1].replace(/\\"/g, '"'));
+    return info?.messageId === bossId ? info : null;
+  }, stepMs, mark).catch((e) => ({ error: e.message }));
+  check("context: the boss's name from a free mailbox is dangerous with the address book",
+    banner.level === "dangerous" && /田中 太郎/.test(banner.summary || ""), banner.error || `${banner.level}: ${banner.summary}`);
+  await sleep(600);
+  screenshot(display, "context-boss");
 }
 
 /**
