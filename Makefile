@@ -12,6 +12,18 @@ PC_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PC_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter \
              -DPC_VERSION='"$(VERSION)"' -Inative-host/src $(PC_CFLAGS) $(CFLAGS)
+# On Linux libcurl, c-ares and SQLite are loaded on first use (native-host/src/util/
+# lazylibs.c defines the functions of theirs the host calls): libcurl's 25 dependencies
+# are most of the dynamic loader's start-up work, which a `version` answer or a mail
+# without links never needs. They stay on the link line --as-needed: a function missing
+# from lazylibs.c links them at start-up as before (`ldd` shows it) instead of failing.
+LAZY_PKGS := libcurl libcares sqlite3
+ifeq ($(shell uname -s),Linux)
+PC_LIBS := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -ldl \
+           -Wl,--push-state,--as-needed $(shell pkg-config --libs $(LAZY_PKGS) 2>/dev/null) \
+           -Wl,--pop-state
+ALL_CFLAGS += -DPC_LAZY_LIBS
+endif
 LDLIBS  += $(PC_LIBS) -lm -lpthread
 LDFLAGS ?= -Wl,--as-needed -Wl,-O1
 

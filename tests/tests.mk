@@ -30,7 +30,7 @@ protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_lines.sh
 host-tests: unit cases protocol report-test
 
-CHECK_TARGETS ?= host-tests fuzz-smoke online-test eval ext-unit ext-lint tb-test
+CHECK_TARGETS ?= host-tests url-oracle fuzz-smoke online-test eval ext-unit ext-lint tb-test
 check test: test-deps
 	$(MAKE) $(CHECK_TARGETS) $(EXTRA_CHECKS)
 
@@ -86,6 +86,15 @@ bench-hostile: $(BIN)
 -include tests/eval/eval.mk
 -include tests/online/online.mk
 -include tests/report/report.mk
+
+# ---- links as the browser opens them: pc_url_parse against Node's WHATWG URL ----
+URL_CORPUS ?= ../shared/corpus/phish-dev ../shared/corpus/legit-dev
+.PHONY: url-oracle
+$(B)/tests/url_host: tests/url/url_host.c $(B)/libphishcheck.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libphishcheck.a $(LDFLAGS) $(LDLIBS)
+url-oracle: $(BIN) $(B)/tests/url_host
+	sh tests/url/oracle.sh $(BIN) $(B)/tests/url_host $(B)/url-oracle $(URL_CORPUS)
 
 # HTML parsers side by side (docs/html-parser.md); needs libmodest-dev and libxml2-dev.
 .PHONY: bench-html

@@ -23,11 +23,13 @@ hardened_host() {
 stage_tree() {
     rm -rf "$stage"
     install -d "$stage/DEBIAN" "$stage/usr/lib/phishcheck" "$stage/usr/share/phishcheck" \
-        "$stage/usr/lib/mozilla/native-messaging-hosts" "$stage/usr/share/doc/phishcheck/examples"
+        "$stage/usr/lib/mozilla/native-messaging-hosts" "$stage/usr/share/doc/phishcheck/examples" \
+        "$stage/usr/lib/systemd/user"
     install -m 755 "$work/phishcheck" "$stage/usr/lib/phishcheck/phishcheck"
     strip --remove-section=.comment --remove-section=.note --strip-unneeded \
         "$stage/usr/lib/phishcheck/phishcheck"
     install -m 755 "$root/installer/policy-merge.sh" "$stage/usr/lib/phishcheck/policy-merge"
+    install -m 644 "$here/phishcheck-feeds.service" "$here/phishcheck-feeds.timer" "$stage/usr/lib/systemd/user/"
     install -m 644 "$root/build/phishcheck.xpi" "$stage/usr/share/phishcheck/phishcheck.xpi"
     sed 's|@HOST_PATH@|/usr/lib/phishcheck/phishcheck|' "$root/manifests/linux/phishcheck.json.in" \
         > "$stage/usr/lib/mozilla/native-messaging-hosts/phishcheck.json"

@@ -16,7 +16,7 @@ check_eq "Package" "$(dpkg-deb -f "$deb" Package)" phishcheck
 check "Depends: jq and the host's libraries" sh -c \
     'dpkg-deb -f "$1" Depends | grep -q "jq" && dpkg-deb -f "$1" Depends | grep -q "libgmime-3.0"' - "$deb"
 files=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { print $6 }' | sort | tr '\n' ' ')
-check_eq "the package's files" "$files" "./usr/lib/mozilla/native-messaging-hosts/phishcheck.json ./usr/lib/phishcheck/phishcheck ./usr/lib/phishcheck/policy-merge ./usr/share/doc/phishcheck/changelog.gz ./usr/share/doc/phishcheck/copyright ./usr/share/doc/phishcheck/examples/managed-settings.json ./usr/share/doc/phishcheck/examples/policies.json ./usr/share/phishcheck/phishcheck.xpi "
+check_eq "the package's files" "$files" "./usr/lib/mozilla/native-messaging-hosts/phishcheck.json ./usr/lib/phishcheck/phishcheck ./usr/lib/phishcheck/policy-merge ./usr/lib/systemd/user/phishcheck-feeds.service ./usr/lib/systemd/user/phishcheck-feeds.timer ./usr/share/doc/phishcheck/changelog.gz ./usr/share/doc/phishcheck/copyright ./usr/share/doc/phishcheck/examples/managed-settings.json ./usr/share/doc/phishcheck/examples/policies.json ./usr/share/phishcheck/phishcheck.xpi "
 check "maintainer scripts" sh -c 'dpkg-deb --ctrl-tarfile "$1" | tar t | grep -q postinst' - "$deb"
 
 # lintian: errors fail the test; every tag is printed (docs/install.md lists them).
@@ -31,7 +31,7 @@ save_policy "$d"
 trap 'restore_policy "$d"; rm -rf "$d"' EXIT
 trap 'exit 1' INT TERM HUP PIPE
 snap() { for p in /etc/thunderbird /usr/lib/mozilla /usr/lib/phishcheck /usr/share/phishcheck \
-                  /usr/share/doc/phishcheck /var/lib/phishcheck; do
+                  /usr/share/doc/phishcheck /var/lib/phishcheck /etc/systemd/user; do
              [ -e "$p" ] && echo "== $p" && tree "$p"; done; true; }
 
 # A. An admin's policies.json exists.
@@ -45,6 +45,10 @@ check_jq "manifest in /usr/lib/mozilla/native-messaging-hosts" \
 check_jq "postinst merged the policy" "$REAL_POLICY" \
     ".policies.DisableTelemetry == true and .policies.ExtensionSettings[\"$EXT_ID\"] ==
      {installation_mode: \"force_installed\", install_url: \"file:///usr/share/phishcheck/phishcheck.xpi\"}"
+if command -v systemctl >/dev/null; then
+    check "postinst enabled the lists' timer for every user" \
+        test -L /etc/systemd/user/timers.target.wants/phishcheck-feeds.timer
+fi
 reply=$(printf '\031\000\000\000{"id":1,"type":"version"}' | /usr/lib/phishcheck/phishcheck --native | tail -c +5)
 check_eq "installed host answers" "$(printf '%s' "$reply" | jq -r .type 2>/dev/null)" version
 check "dpkg -i again (reinstall)" dpkg -i "$deb"

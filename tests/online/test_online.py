@@ -588,6 +588,36 @@ def feeds_timer_if_stale(env):
     assert run().returncode == 0 and not env.srv.take_log()     # fresh now
 
 
+# ---- mailbox scans: look-ups shared between messages ----
+
+@test
+def parallel_processes_ask_once(env):
+    """Three processes (the workers of a mailbox scan) check messages from the same sender
+    at once, against a slow network: each look-up leaves the machine once; the others wait
+    for its answer in the shared cache. Every process still gets every finding."""
+    cache = env.cache()
+    paths = []
+    for i in range(3):
+        paths.append(os.path.join(env.tmp, "par%d.eml" % i))
+        with open(paths[-1], "wb") as f:
+            f.write(eml("postmaster@aica-interior.test", links=PHISH_LINKS[:1] + ("https://www.good.test/%d" % i,)))
+    env.srv.take_log()
+    env.srv.delay = 0.3
+    try:
+        procs = [subprocess.Popen([PHISHCHECK, "--json", *env.flags(), p], stdout=subprocess.PIPE,
+                                  env=dict(os.environ, XDG_CACHE_HOME=cache)) for p in paths]
+        reps = [json.loads(p.communicate(timeout=60)[0]) for p in procs]
+    finally:
+        env.srv.delay = 0.0
+    keys = [(r["method"], r["path"], r["body"]) for r in env.srv.take_log()]
+    dups = [k[:2] for k in set(keys) if keys.count(k) > 1]
+    assert not dups, dups
+    for rep in reps:
+        assert {"online.spf_fail", "online.link_domain_new", "online.privacy_registrant",
+                "online.origin_network"} <= ids(rep), ids(rep)
+        assert rep["lookups"]["counts"].get("timeout", 0) == 0, rep["lookups"]["counts"]
+
+
 def main():
     only = set(sys.argv[1:])
     passed = failed = 0

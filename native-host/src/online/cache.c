@@ -2,7 +2,8 @@
  * service and the target ("dns TXT example.com"), never a URL with an API key; table
  * `feed` (feeds.c) the phishing URLs of the local lists, `feed_info` when each was
  * downloaded, `feed_refresh` when a background refresh was last started (its row exists
- * once online look-ups ran with this cache). Expired rows are purged on open. */
+ * once online look-ups ran with this cache), `inflight` the look-ups some process is
+ * making right now (so parallel workers ask each thing once). Expired rows are purged on open. */
 #include "online/cache.h"
 #include <errno.h>
 #include <glib.h>
@@ -20,7 +21,8 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS feed(host TEXT, path TEXT, source TEXT, label TEXT,"
     " PRIMARY KEY(host, path, source));"
     "CREATE TABLE IF NOT EXISTS feed_info(source TEXT PRIMARY KEY, n INTEGER, updated INTEGER);"
-    "CREATE TABLE IF NOT EXISTS feed_refresh(id INTEGER PRIMARY KEY, started INTEGER);";
+    "CREATE TABLE IF NOT EXISTS feed_refresh(id INTEGER PRIMARY KEY, started INTEGER);"
+    "CREATE TABLE IF NOT EXISTS inflight(key TEXT PRIMARY KEY, until INTEGER);";
 
 static char *cache_dir(void) {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -97,3 +99,30 @@ void pc_cache_del(const char *key) {
     sqlite3_step(st);
     sqlite3_finalize(st);
 }
+
+/* Runs one statement binding key (and an integer); the number of rows it changed. */
+static int run_key(const char *sql, const char *key, sqlite3_int64 n) {
+    sqlite3 *db = pc_cache_db();
+    sqlite3_stmt *st;
+    if (!db || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, n);
+    int rc = sqlite3_step(st);
+    int changed = sqlite3_stmt_readonly(st) ? rc == SQLITE_ROW
+                : rc == SQLITE_DONE ? sqlite3_changes(db) : -1;
+    sqlite3_finalize(st);
+    return changed;
+}
+
+bool pc_cache_claim(const char *key, int seconds) {
+    sqlite3_int64 now = time(NULL);
+    run_key("DELETE FROM inflight WHERE key=?1 AND until<?2", key, now);
+    int n = run_key("INSERT OR IGNORE INTO inflight VALUES(?1, ?2)", key, now + seconds);
+    return n != 0;            /* -1: no database: fetch anyway */
+}
+
+bool pc_cache_claimed(const char *key) {
+    return run_key("SELECT 1 FROM inflight WHERE key=?1 AND until>=?2", key, time(NULL)) == 1;
+}
+
+void pc_cache_release(const char *key) { run_key("DELETE FROM inflight WHERE key=?1 AND ?2=?2", key, 0); }

@@ -18,4 +18,13 @@ bool pc_cache_get(const char *key, long *status, char **body, size_t *len);
 void pc_cache_put(const char *key, long status, const char *body, size_t len, int ttl);
 void pc_cache_del(const char *key);
 
+/* Look-ups in flight in any process sharing the cache (the workers of a mailbox scan
+ * asking the same): true when this process takes key for at most `seconds` (it will put
+ * the answer in the cache, then release it); false when another process holds it. A
+ * holder that died is forgotten when its time is up. */
+bool pc_cache_claim(const char *key, int seconds);
+/* True while some process holds key. */
+bool pc_cache_claimed(const char *key);
+void pc_cache_release(const char *key);
+
 #endif

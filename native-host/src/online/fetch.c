@@ -1,7 +1,10 @@
 /* fetch.c — see fetch.h. One libcurl multi handle lives for the whole process, so TLS
  * connections to the resolver and the RDAP servers are reused from message to message.
  * Only HTTPS is spoken; redirects stay on HTTPS. A 429/503 answer is remembered for a
- * minute so a mailbox scan backs off instead of hammering a rate-limited service. */
+ * minute so a mailbox scan backs off instead of hammering a rate-limited service. What
+ * another process is already asking (the parallel workers of a mailbox scan, sharing the
+ * cache) is not asked again: the entry waits for that answer to reach the cache, and asks
+ * itself only if the other process gives up without one. */
 #include "online/fetch.h"
 #include <curl/curl.h>
 #include <glib.h>
@@ -12,11 +15,14 @@
 #include "online/cache.h"
 
 #define BACKOFF_S 60
+#define POLL_MS 20          /* how often an entry waiting for another process looks */
 
 typedef struct {
     pc_lk lk;                /* first: the public part */
     char *key, *service, *target, *post;
     CURL *easy;
+    pc_lk_req *req;          /* a waiting entry's request, to make if the holder fails */
+    bool claimed;            /* this process holds the key in the cache's inflight table */
     struct curl_slist *hdrs;
     size_t max_body;
     int ttl;
@@ -29,7 +35,7 @@ struct pc_fetcher {
     double t0, deadline;
     GHashTable *by_key;      /* key → entry* */
     GPtrArray *order;        /* entry*, in the order asked (the report) */
-    int running;
+    int running, waiting;
 };
 
 static GMutex lock;
@@ -41,8 +47,18 @@ static double now_ms(void) {
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static void free_req(pc_lk_req *r) {
+    if (!r) return;
+    for (const char *const *h = r->headers; h && *h; h++) g_free((char *)*h);
+    g_free((char **)r->headers);
+    g_free((char *)r->url);
+    g_free((char *)r->post);
+    g_free(r);
+}
+
 static void free_entry(entry *e) {
     if (e->lk.parsed && e->lk.free_parsed) e->lk.free_parsed(e->lk.parsed);
+    free_req(e->req);
     if (e->hdrs) curl_slist_free_all(e->hdrs);
     free(e->lk.body);
     g_free(e->key); g_free(e->service); g_free(e->target); g_free(e->post);
@@ -95,6 +111,8 @@ static void finish(entry *e, pc_lk_state st, const char *error) {
     e->lk.state = st;
     e->lk.error = error;
     e->ms = now_ms() - e->t0;
+    if (e->claimed) pc_cache_release(e->key);
+    e->claimed = false;
 }
 
 static bool from_cache(entry *e) {
@@ -138,14 +156,57 @@ static void start(pc_fetcher *f, entry *e, const pc_lk_req *r) {
     f->running++;
 }
 
+/* A copy of the request, kept while the entry waits for another process. */
+static pc_lk_req *copy_req(const pc_lk_req *r) {
+    pc_lk_req *c = g_memdup2(r, sizeof *r);
+    size_t n = 0;
+    while (r->headers && r->headers[n]) n++;
+    char **h = g_new0(char *, n + 1);
+    for (size_t i = 0; i < n; i++) h[i] = g_strdup(r->headers[i]);
+    c->headers = (const char *const *)h;
+    c->url = g_strdup(r->url);
+    c->post = r->post ? g_memdup2(r->post, r->post_len) : NULL;
+    c->service = c->target = NULL;            /* the entry has them */
+    return c;
+}
+
+/* Asks now, unless another process is asking the same (then waits for its answer). */
+static void start_or_wait(pc_fetcher *f, entry *e, const pc_lk_req *r) {
+    long left_s = (long)(f->deadline - now_ms()) / 1000 + 1;
+    if (r->ttl > 0 && f->deadline > now_ms() && !(e->claimed = pc_cache_claim(e->key, (int)left_s))) {
+        if (!e->req) e->req = copy_req(r), f->waiting++;
+        return;
+    }
+    start(f, e, r);
+}
+
 pc_lk *pc_fetch_get(pc_fetcher *f, const pc_lk_req *r) {
     char *key = g_strdup_printf("%s %s", r->service, r->target);
     entry *e = g_hash_table_lookup(f->by_key, key);
     g_free(key);
     if (e) return &e->lk;
     e = new_entry(f, r->service, r->target);
-    if (!from_cache(e)) start(f, e, r);
+    if (!from_cache(e)) start_or_wait(f, e, r);
     return &e->lk;
+}
+
+/* Entries waiting for another process: answered once it put the answer in the cache;
+ * asked here when it gave up without one. How many got an answer. */
+static int poll_waiting(pc_fetcher *f) {
+    int n = 0;
+    for (guint i = 0; f->waiting && i < f->order->len; i++) {
+        entry *e = g_ptr_array_index(f->order, i);
+        if (!e->req || e->lk.state != PC_LK_PENDING) continue;
+        bool got = from_cache(e);
+        if (!got && pc_cache_claimed(e->key)) continue;
+        pc_lk_req *r = e->req;
+        e->req = NULL;
+        f->waiting--;
+        if (got) n++;
+        else start_or_wait(f, e, r);
+        free_req(r);
+    }
+    return n;
 }
 
 void pc_fetch_note(pc_fetcher *f, const char *service, const char *target, pc_lk_state st,
@@ -198,12 +259,12 @@ static void done(pc_fetcher *f, entry *e, CURLcode rc) {
     else if (rc != CURLE_OK)
         finish(e, PC_LK_FAILED, *e->errbuf ? e->errbuf : curl_easy_strerror(rc));
     else if ((st >= 200 && st < 300) || st == 404) {
+        pc_cache_put(e->key, st, e->lk.body, e->lk.len, e->ttl);   /* before the release */
         finish(e, PC_LK_OK, NULL);
-        pc_cache_put(e->key, st, e->lk.body, e->lk.len, e->ttl);
     } else {
         snprintf(e->errbuf, sizeof e->errbuf, "HTTP %ld", st);
-        finish(e, PC_LK_FAILED, e->errbuf);
         if (st == 429 || st == 503) pc_cache_put(e->key, st, "", 0, BACKOFF_S);
+        finish(e, PC_LK_FAILED, e->errbuf);
     }
     detach(f, e);
 }
@@ -223,6 +284,10 @@ static int drain(pc_fetcher *f) {
 static void expire(pc_fetcher *f) {
     for (guint i = 0; i < f->order->len; i++) {
         entry *e = g_ptr_array_index(f->order, i);
+        if (e->req && e->lk.state == PC_LK_PENDING) {
+            finish(e, PC_LK_TIMEOUT, "budget spent");
+            free_req(e->req), e->req = NULL, f->waiting--;
+        }
         if (!e->easy) continue;
         finish(e, PC_LK_TIMEOUT, "budget spent");
         detach(f, e);
@@ -230,13 +295,13 @@ static void expire(pc_fetcher *f) {
 }
 
 bool pc_fetcher_wait(pc_fetcher *f) {
-    while (f->running > 0) {
+    while (f->running > 0 || f->waiting > 0) {
         double left = f->deadline - now_ms();
         if (left <= 0) break;
-        int still;
+        int still, tick = f->waiting ? POLL_MS : 50;
         curl_multi_perform(multi, &still);
-        if (drain(f)) return true;
-        curl_multi_poll(multi, NULL, 0, left < 50 ? (int)left + 1 : 50, NULL);
+        if (drain(f) + poll_waiting(f)) return true;
+        curl_multi_poll(multi, NULL, 0, left < tick ? (int)left + 1 : tick, NULL);
     }
     expire(f);
     return false;

@@ -1,5 +1,6 @@
-/* url.c — see url.h. curl's URL API does the parsing (the same parser a user's tools use),
- * libidn2 the IDNA mapping and libpsl the registrable domain. */
+/* url.c — see url.h. For http(s) links the scheme, userinfo, host and port are read as a
+ * browser reads them (whatwg.c: the host a click opens); curl's URL API parses the rest
+ * and the other schemes. libidn2 does the IDNA mapping, libpsl the registrable domain. */
 #include "parse/url.h"
 #include <ctype.h>
 #include <curl/curl.h>
@@ -7,6 +8,7 @@
 #include <libpsl.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parse/whatwg.h"
 
 static const psl_ctx_t *psl(void) {
     static const psl_ctx_t *ctx;
@@ -98,12 +100,56 @@ static char *trimmed(pc_arena *a, const char *s) {
     return pc_strndup(a, s, n);
 }
 
+/* Host fields of url from an already normalised host (ASCII, IP or not). */
+static void set_host(pc_arena *a, pc_url *url, char *host, bool is_ip) {
+    url->host = host;
+    url->is_ip = is_ip;
+    url->host_u = is_ip ? host : pc_host_unicode(a, host);
+    url->is_idn = strstr(host, "xn--") != NULL;
+    url->reg = is_ip ? NULL : pc_reg_domain(a, host);
+}
+
+/* Path, query and fragment by curl (dot segments resolved); by hand if curl refuses. */
+static void set_rest(pc_arena *a, pc_url *url, const char *rest) {
+    CURLU *u = curl_url();
+    unsigned fl = CURLU_URLENCODE | CURLU_ALLOW_SPACE;
+    if (u && curl_url_set(u, CURLUPART_URL, pc_sprintf(a, "http://h.invalid%s", rest), fl) == CURLUE_OK) {
+        url->path = take(a, u, CURLUPART_PATH, 0);
+        url->query = take(a, u, CURLUPART_QUERY, 0);
+        url->fragment = take(a, u, CURLUPART_FRAGMENT, 0);
+    } else {
+        size_t pn = strcspn(rest, "?#"), qn = pn + strcspn(rest + pn, "#");
+        url->path = pn ? pc_strndup(a, rest, pn) : pc_strdup(a, "/");
+        if (rest[pn] == '?') url->query = pc_strndup(a, rest + pn + 1, qn - pn - (qn > pn));
+        if (rest[qn] == '#') url->fragment = pc_strdup(a, rest + qn + 1);
+    }
+    if (u) curl_url_cleanup(u);
+}
+
+/* http(s) and the other special schemes: split as a browser does (whatwg.c). */
+static pc_url *special_url(pc_arena *a, char *raw, const pc_whatwg *w) {
+    pc_url *url = pc_alloc(a, sizeof *url);
+    url->raw = raw;
+    url->scheme = w->scheme;
+    url->user = w->user;
+    url->port = w->port;
+    size_t n = strlen(w->host);               /* a trailing root dot names the same host */
+    char *host = n > 1 && w->host[n - 1] == '.' ? pc_strndup(a, w->host, n - 1) : w->host;
+    set_host(a, url, host, w->is_ip);
+    set_rest(a, url, w->rest);
+    return url;
+}
+
 pc_url *pc_url_parse(pc_arena *a, const char *s) {
     if (!s) return NULL;
     char *raw = trimmed(a, s);
     if (!*raw || strlen(raw) > 8192) return NULL;
-    const char *in = raw;
-    if (strncasecmp(raw, "www.", 4) == 0) in = pc_sprintf(a, "http://%s", raw);
+    const char *in = pc_whatwg_prep(a, raw);
+    if (strncasecmp(in, "www.", 4) == 0) in = pc_sprintf(a, "http://%s", in);
+    pc_whatwg w;
+    int sp = pc_whatwg_split(a, in, &w);
+    if (sp > 0) return special_url(a, raw, &w);
+    if (sp < 0) return NULL;                  /* a browser opens nothing */
     CURLU *u = curl_url();
     if (!u) return NULL;
     unsigned fl = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE | CURLU_ALLOW_SPACE;
@@ -125,12 +171,8 @@ pc_url *pc_url_parse(pc_arena *a, const char *s) {
         if (host[0] == '[' && n > 2 && host[n - 1] == ']') host = pc_strndup(a, host + 1, n - 2);
         char *pct = strchr(host, '%');                  /* percent-encoded host: decode */
         if (pct) host = pc_url_decode(a, host, false);
-        url->host = pc_host_ascii(a, host);
-        if (!url->host) url->host = host;
-        url->is_ip = looks_ip(url->host);
-        url->host_u = url->is_ip ? url->host : pc_host_unicode(a, url->host);
-        url->is_idn = strstr(url->host, "xn--") != NULL;
-        url->reg = url->is_ip ? NULL : pc_reg_domain(a, url->host);
+        char *h = pc_host_ascii(a, host);
+        set_host(a, url, h ? h : host, looks_ip(h ? h : host));
     }
     return url;
 }

@@ -55,7 +55,32 @@ static char *to_utf8(pc_arena *a, const UChar *u, int32_t n) {
     return U_FAILURE(e) ? pc_strdup(a, "") : out;
 }
 
+/* ASCII folds to the same without ICU (it has no compatibility forms, and casefolding
+ * ASCII is lowercasing): letters and digits lowercased, every run of the rest one space. */
+static char *fold_ascii(pc_arena *a, const char *s, size_t n) {
+    char *out = pc_alloc(a, n + 1), *o = out;
+    bool space = true;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *o++ = c, space = false;
+        else if (c >= 'A' && c <= 'Z') *o++ = (char)(c - 'A' + 'a'), space = false;
+        else if (!space) *o++ = ' ', space = true;
+    }
+    if (o > out && o[-1] == ' ') o--;
+    *o = 0;
+    return out;
+}
+
+static bool is_ascii(const char *s, size_t *n) {
+    const char *p = s;
+    while (*p && !((unsigned char)*p & 0x80)) p++;
+    *n = (size_t)(p - s);
+    return !*p;
+}
+
 char *pc_fold(pc_arena *a, const char *utf8) {
+    size_t len;
+    if (utf8 && is_ascii(utf8, &len)) return fold_ascii(a, utf8, len);
     int32_t n = 0;
     UChar *u = utf8 ? to_utf16(utf8, &n) : NULL;
     if (!u) return pc_strdup(a, "");
