@@ -28,6 +28,7 @@ import { clearCache, hostVersion, onReportUpdated, warmUp } from "./checker.js";
 import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, untrust, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
+import { openReport, prepareReport, sendReport, reportLog, registerReportMenu } from "./report.js";
 import { guardHandlers, ensureLinkGuard } from "./guard.js";
 import { listDismissed } from "./settings-store.js";
 import { showChecking, showVerdict } from "./pane-bar.js";
@@ -51,6 +52,11 @@ const handlers = {
   "scan.start": (msg) => startScan({ folderId: msg.folderId }),
   "scan.status": (msg) => scanStatus(msg.job),
   "scan.stop": (msg) => stopScan(msg.job),
+  // Report phishing (background/report.js, issue #12)
+  "report.open": (msg) => openReport(msg),
+  "report.prepare": (msg) => prepareReport(msg.messageId),
+  "report.send": (msg) => sendReport(msg),
+  "report.log": () => reportLog(),
 };
 
 /** The banner's view: null when automatic checks are off or nothing single is shown. */
@@ -177,6 +183,7 @@ async function logPolicy() {
 ensureBannerScript();
 ensureLinkGuard();
 logPolicy();
+registerReportMenu();
 
 // Start the host now, so the first message opened does not wait for it.
 warmUp().then((r) => console.info(`phishcheck: host ${r.error ? `not ready: ${r.error.code}` : `ready (${r.ms} ms)`}`));

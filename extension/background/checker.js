@@ -9,6 +9,7 @@ import { HostClient } from "../lib/host-client.js";
 import { analyzeRequestBinary, enrichRequest } from "../lib/request.js";
 import { trimMessage } from "../lib/trim.js";
 import { hostLang } from "../lib/lang.js";
+import { senderContext } from "./context.js";
 
 const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
 const MAX_CACHED = 50;
@@ -39,6 +40,11 @@ export function checkMessage(messageId, settings, { force = false } = {}) {
 /** Forget cached results (after the settings or the trust list changed). */
 export function clearCache() {
   cache.clear();
+}
+
+/** Any other request to the same host (report, report_targets: background/report.js). */
+export function hostRequest(body) {
+  return host.request(body);
 }
 
 /** The host's version answer, for the options page. */
@@ -79,11 +85,20 @@ async function enrich(messageId, analyze) {
   }
 }
 
+/** What Thunderbird knows about the sender (background/context.js); null on failure. */
+function contextOf(messageId) {
+  return browser.messages.get(messageId).then(senderContext).catch((e) => {
+    console.warn(`phishcheck: message ${messageId}: no sender context: ${e.message}`);
+    return null;
+  });
+}
+
 async function runCheck(messageId, settings) {
   const started = performance.now();
   const stamps = [started];
   const stamp = () => stamps.push(performance.now());
   try {
+    const context = settings.contacts_context ? contextOf(messageId) : null; // in parallel
     // One char per byte: never decoded as text (8-bit mail stays intact), and
     // faster than "File" (Thunderbird builds the File from this very string).
     const raw = await browser.messages.getRaw(messageId, { data_format: "BinaryString" });
@@ -92,6 +107,7 @@ async function runCheck(messageId, settings) {
     stamp();
     const lang = hostLang(browser.i18n.getUILanguage());
     const request = analyzeRequestBinary(trimmed.raw, settings, lang, trimmed.cut);
+    if (context && (await context)) request.context = await context;
     stamp();
     const answer = await host.request(request);
     stamp();

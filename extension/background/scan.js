@@ -112,9 +112,10 @@ const MENUS = [
   { id: "phishcheck-scan-selected", contexts: ["message_list"], titleKey: "menuScanSelected" },
 ];
 
+/** Our items only (other modules have theirs); after a background restart they may exist already. */
 async function createMenus() {
-  await browser.menus.removeAll();
   for (const { id, contexts, titleKey } of MENUS) {
+    await browser.menus.remove(id).catch(() => {});
     browser.menus.create({ id, contexts, title: browser.i18n.getMessage(titleKey) });
   }
 }

@@ -3,6 +3,7 @@
 // is shown as locked in the options page.
 
 import { normalizeEntry, normalizeDomain } from "./trust.js";
+import { REPORT_SCHEMA } from "./report-settings.js";
 
 export const LEVELS = ["safe", "suspicious", "dangerous"];
 
@@ -24,6 +25,9 @@ const SCHEMA = {
   check_new_mail: { def: true, clean: cleanBool },
   // Move dangerous new mail to Junk on arrival (needs check_new_mail).
   junk_dangerous: { def: false, clean: cleanBool },
+  // Issue #12 (lib/report-settings.js): the sender's context from the address books
+  // and sent folders, to the local host only; "Report phishing" destinations.
+  ...REPORT_SCHEMA,
 };
 
 export const SETTING_KEYS = Object.keys(SCHEMA);
