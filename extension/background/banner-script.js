@@ -5,7 +5,7 @@
 
 const SCRIPT = {
   id: "phishcheck-banner",
-  js: ["ui/i18n.js", "ui/report-dom.js", "content/banner.js"],
+  js: ["ui/i18n.js", "ui/report-dom.js", "content/banner-guard.js", "content/banner.js"],
   runAt: "document_end",
 };
 

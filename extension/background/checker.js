@@ -67,10 +67,25 @@ export async function warmUp() {
   const raw = "From: warm-up@localhost\r\nSubject: warm-up\r\n\r\nwarm-up\r\n";
   try {
     await host.request(analyzeRequestBinary(raw, { own_domains: [], trusted_senders: [], online: false }, "en"));
+    await warmRead().catch(() => {});
     return { ms: Math.round(performance.now() - started) };
   } catch (e) {
     return { error: { code: e.code || "internal", message: e.message } };
   }
+}
+
+/**
+ * Read one small message of the folder on screen (kept here, sent nowhere):
+ * Thunderbird loads its message-reading code on the first getRaw, and the
+ * first message the user opens would otherwise wait for that.
+ */
+async function warmRead() {
+  const [tab] = await browser.mailTabs.query({ active: true });
+  if (!tab?.displayedFolder) return;
+  const page = await browser.messages.list(tab.displayedFolder.id);
+  if (page.id) browser.messages.abortList(page.id).catch(() => {});
+  const smallest = [...(page.messages ?? [])].sort((a, b) => a.size - b.size)[0];
+  if (smallest) await browser.messages.getRaw(smallest.id, { data_format: "BinaryString" });
 }
 
 /** Online look-ups after the offline report; a failure leaves the offline report. */

@@ -60,6 +60,11 @@
     shadow.append(style, bannerFor(view));
     document.body.prepend(host);
     log(view, true);
+    // The page restyled, covered or moved it: take it away (Thunderbird's bar above stays).
+    globalThis.PhishcheckGuard?.watch(host, (reason) => {
+      host.remove();
+      console.info(`phishcheck-banner-guard ${JSON.stringify({ messageId: view.headerMessageId, reason })}`);
+    });
   }
 
   function log(view, shown) {

@@ -50,7 +50,9 @@ export const openOptions = `${PRELUDE}
 // ---- Thunderbird's notification bar above the message (extension/experiments/pane-bar) ----
 
 const BAR = `
-  const aboutMessage = about3Pane?.messageBrowser?.contentWindow ?? win.gTabmail.currentAboutMessage;
+  const aboutMessage = arguments[0] === "window"
+    ? Services.wm.getMostRecentWindow("mail:messageWindow")?.messageBrowser?.contentWindow
+    : about3Pane?.messageBrowser?.contentWindow ?? win.gTabmail.currentAboutMessage;
   const box = aboutMessage?.gMessageNotificationBar?.msgNotificationBar;
   const ourBar = () => box?.getNotificationWithValue("phishcheck-verdict") ?? null;
 `;
@@ -169,3 +171,21 @@ export const closeContentTab = `${PRELUDE}
   const tabmail = win.gTabmail;
   if (tabmail.currentTabInfo.mode.name !== "mail3PaneTab") tabmail.closeTab(tabmail.currentTabInfo);
   return tabmail.currentTabInfo.mode.name;`;
+
+/** Open a message (by Message-ID) in a message tab ("tab") or a message window ("window"). */
+export const openMessageElsewhere = `${PRELUDE}
+  const header = [...inbox().messages].find((h) => h.messageId === arguments[0]);
+  if (!header) return null;
+  if (arguments[1] === "window") {
+    win.openDialog("chrome://messenger/content/messageWindow.xhtml", "_blank",
+      "all,chrome,dialog=no,status,toolbar", header);
+  } else {
+    win.gTabmail.openTab("mailMessageTab", { messageURI: header.folder.getUriForMsg(header), background: false });
+  }
+  return arguments[1];`;
+
+/** Close the message window opened by openMessageElsewhere. */
+export const closeMessageWindow = `
+  const w = Services.wm.getMostRecentWindow("mail:messageWindow");
+  if (w) w.close();
+  return Boolean(w);`;

@@ -101,6 +101,8 @@ export async function paneBarSteps(ctx, plan, large) {
     verdict: hostVerdict(plan.host, large.file), shot: null, timeoutMs: 90000 });
   printLatencies(timings[0], timings.slice(1), big);
   printStages(ctx.tb);
+  await paneBarElsewhere(ctx, plan.attacks[0].id);
+  bannerGuardChecks(ctx, plan, [plan.suspicious && messageIdOf(plan.suspicious), large.id].filter(Boolean));
 }
 
 /** The bar's "Details…" opens the full report (the popup runs the check on demand). */
@@ -154,4 +156,34 @@ export async function paneBarNoHost(ctx, id) {
   const bar = await settledBar(ctx, id);
   ctx.check("missing host: Thunderbird's bar says not checked", bar?.level === "error" && bar?.type === "warning",
     bar ? `${bar.type} "${bar.label}"` : "no bar");
+}
+
+/** The same bar when the message is opened in its own tab and in its own window. */
+export async function paneBarElsewhere(ctx, id) {
+  for (const where of ["tab", "window"]) {
+    await ctx.marionette.run(chrome.openMessageElsewhere, id, where);
+    const bar = await ctx.until(ctx.marionette, chrome.paneBar,
+      (b) => b && b.messageId === id && b.level && b.level !== "checking" && b.visible, ctx.stepMs, where)
+      .catch(() => ctx.marionette.run(chrome.paneBar, where));
+    ctx.check(`message opened in a ${where}: Thunderbird's bar says dangerous`,
+      bar?.level === "dangerous" && bar?.type === "critical" && bar?.onTop, bar ? `"${bar.label}"` : "no bar");
+    await sleep(500);
+    ctx.screenshot(ctx.display, `bar-message-${where}`);
+    if (where === "window") await ctx.marionette.run(chrome.closeMessageWindow);
+    else await ctx.marionette.run(chrome.closeContentTab);
+  }
+}
+
+/** The in-message banner: taken away when the page tampers with it, kept otherwise. */
+export function bannerGuardChecks(ctx, plan, normalIds) {
+  const guard = new Map(ctx.tb.lines.map((l) => l.match(/phishcheck-banner-guard (\{.*\})/)?.[1]).filter(Boolean)
+    .map((j) => JSON.parse(j.replace(/\\"/g, '"'))).map((g) => [g.messageId, g.reason]));
+  const expected = ["css-hue-rotate", "css-fixed-overlay", "css-negative-margin", "css-column-reverse", "css-hide-all"];
+  for (const attack of plan.attacks.filter((a) => expected.includes(a.name))) {
+    ctx.check(`${attack.name}: the tampered in-message banner is taken away`, guard.has(attack.id),
+      guard.get(attack.id) ?? "kept");
+  }
+  for (const id of normalIds) {
+    ctx.check(`${id}: the in-message banner is kept (no tampering)`, !guard.has(id), guard.get(id) ?? "kept");
+  }
 }

@@ -202,7 +202,9 @@ async function session({ name, host, messages, managed, deadline, locale, prefs 
 async function withHost(deadline) {
   const cases = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/thunderbird/cases.json"), "utf8"));
   const large = { file: null, verdict: null, id: "large-4mb@tanaka-sekkei.jp" };
-  const managed = { auto_check: true, online: false };
+  // contacts_context off: this session compares verdicts with the host's own CLI verdicts,
+  // which know nothing of Thunderbird's address books (the report session tests the context).
+  const managed = { auto_check: true, online: false, contacts_context: false };
   const systemLocks = acceptedLocks(managed); // before Thunderbird reads the policies
   const barPlan = {};
   const barDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-bar-"));
