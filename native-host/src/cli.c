@@ -223,7 +223,7 @@ int pc_cli_main(int argc, char **argv) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (is_native_launch(argc, argv)) return pc_protocol_serve(stdin, stdout, &c.host);
     int rc = options(&c, argc, argv);
-    if (rc) return rc;
+    if (rc) { if (c.arena) pc_arena_free(c.arena); return rc; }   /* (LeakSanitizer) */
     if (!c.jobs)      /* no -j: the cores, more with look-ups (they wait on the network) */
         c.jobs = pc_online_default_jobs(&c.host.base.online, cores < 1 ? 1 : cores > 64 ? 64 : (int)cores);
     if (c.native) return pc_protocol_serve(stdin, stdout, &c.host);
