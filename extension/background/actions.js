@@ -1,19 +1,44 @@
 // actions.js — what the banner and the popup can do with a message: move it
-// to Junk, delete it, trust its sender, mark it "not phishing" (or undo that).
+// to Junk, delete it, trust its sender, mark it "not phishing" (or undo either).
 
-import { addTrusted } from "../lib/trust.js";
+import { addTrusted, removeTrusted } from "../lib/trust.js";
 import { loadSettings, saveSetting, setDismissed } from "./settings-store.js";
 
-/** Mark as junk (trains the junk filter) and move to the account's Junk folder. */
+/** The account's Junk folder; created (named "Junk" at the account's top) when it has none. */
+async function junkFolder(accountId) {
+  const [junk] = await browser.folders.query({ accountId, specialUse: ["junk"] });
+  if (junk) return { folder: junk, created: false };
+  const account = await browser.accounts.get(accountId, false);
+  const root = account?.rootFolder;
+  const [named] = (await browser.folders.query({ accountId, name: "Junk" })).filter((f) => f.path === "/Junk");
+  if (named) return { folder: named, created: false };
+  const folder = await browser.folders.create(root.id ?? root, "Junk");
+  // (The WebExtension API cannot give it Thunderbird's Junk flag: folders.update
+  // takes no specialUse. It is a folder named "Junk" that we find again by name.)
+  return { folder, created: true };
+}
+
+/**
+ * Mark as junk (trains the junk filter) and move to the account's Junk folder,
+ * creating that folder when the account has none.
+ * @returns {Promise<{key: string, args: string[]}>} what happened, as a `_locales` key
+ */
 export async function moveToJunk(messageId) {
   await browser.messages.update(messageId, { junk: true });
   const message = await browser.messages.get(messageId);
-  const folder = message.folder;
-  if (!folder) return;
-  const [junk] = await browser.folders.query({ accountId: folder.accountId, specialUse: ["junk"] });
-  if (junk && junk.id !== folder.id) {
-    await browser.messages.move([messageId], junk.id, { isUserAction: true });
+  const from = message.folder;
+  if (!from) return { key: "doneJunkMarkedOnly", args: [""] };
+  let target;
+  try {
+    target = await junkFolder(from.accountId);
+  } catch (e) {
+    console.warn(`phishcheck: no Junk folder and none could be created: ${e.message}`);
+    return { key: "doneJunkMarkedOnly", args: [from.name || from.path] };
   }
+  if (target.folder.id === from.id) return { key: "doneJunkAlready", args: [] };
+  await browser.messages.move([messageId], target.folder.id, { isUserAction: true });
+  console.info(`phishcheck: moved message to ${target.folder.path}${target.created ? " (created)" : ""}`);
+  return { key: target.created ? "doneJunkCreated" : "doneJunk", args: [target.folder.name || "Junk"] };
 }
 
 /** Delete the way the user's account deletes (usually to Trash). */
@@ -28,7 +53,16 @@ export async function trustSender(entry) {
   if (!result.ok) throw new Error(result.reason);
 }
 
-/** "Not phishing" for this one message, or undo it. */
-export async function markNotPhishing(headerMessageId, on) {
-  await setDismissed(headerMessageId, on);
+/** Undo a trust decision: remove these entries from the trusted senders. */
+export async function untrust(entries) {
+  const { values } = await loadSettings();
+  let list = values.trusted_senders;
+  for (const entry of entries || []) list = removeTrusted(list, entry);
+  const result = await saveSetting("trusted_senders", list);
+  if (!result.ok) throw new Error(result.reason);
+}
+
+/** "Not phishing" for this one message (remembered with its sender and subject), or undo it. */
+export async function markNotPhishing(headerMessageId, on, about = {}) {
+  await setDismissed(headerMessageId, on, about);
 }

@@ -14,7 +14,9 @@
 //   view.check {tabId}        popup: check the tab's message now
 //   action.junk|action.delete {messageId}
 //   action.trust {entry}      add an address or domain to the trusted senders
-//   action.notPhishing {headerMessageId, on}
+//   action.notPhishing {headerMessageId, on, about}
+//   action.untrust {entries}  undo a trust decision;  dismissed.list: the "not phishing" marks
+//   guard.*, action.confirm   the link guard and confirmations (guard.js)
 //   banner.css                banner: its style sheet's text (a content script cannot fetch it)
 //   settings.get / settings.set {key, value} / host.version
 // To the banner (tabs.sendMessage): banner.refresh — ask again, something changed.
@@ -23,8 +25,10 @@ import { loadSettings, saveSetting } from "./settings-store.js";
 import { viewForMessage, viewForTab, displayedMessage } from "./views.js";
 import { clearCache, hostVersion, onReportUpdated } from "./checker.js";
 import { showOnButton } from "./action-button.js";
-import { moveToJunk, deleteMessage, trustSender, markNotPhishing } from "./actions.js";
+import { moveToJunk, deleteMessage, trustSender, untrust, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
+import { guardHandlers, ensureLinkGuard } from "./guard.js";
+import { listDismissed } from "./settings-store.js";
 import { showChecking, showVerdict } from "./pane-bar.js";
 
 const handlers = {
@@ -33,7 +37,10 @@ const handlers = {
   "action.junk": (msg) => moveToJunk(msg.messageId),
   "action.delete": (msg) => deleteMessage(msg.messageId),
   "action.trust": (msg) => trustSender(msg.entry),
-  "action.notPhishing": (msg) => markNotPhishing(msg.headerMessageId, msg.on),
+  "action.notPhishing": (msg) => markNotPhishing(msg.headerMessageId, msg.on, msg.about),
+  "action.untrust": (msg) => untrust(msg.entries),
+  "dismissed.list": () => listDismissed(),
+  ...guardHandlers,
   "banner.css": () => fetch(browser.runtime.getURL("content/banner.css")).then((r) => r.text()),
   "settings.get": () => loadSettings(),
   "settings.set": (msg) => saveSetting(msg.key, msg.value),
@@ -148,6 +155,7 @@ async function logPolicy() {
 }
 
 ensureBannerScript();
+ensureLinkGuard();
 logPolicy();
 
 // Start the host now, so the first message opened does not wait for it.

@@ -3,7 +3,7 @@
 // and the per-message "not phishing" list.
 
 import { mergeSettings, cleanSetting } from "../lib/settings.js";
-import { addDismissed, removeDismissed, dismissKey } from "../lib/dismissed.js";
+import { addDismissed, removeDismissed, dismissKey, dismissedInfo } from "../lib/dismissed.js";
 
 /** storage.managed throws when no policy exists: that simply means "none". */
 async function managedSettings() {
@@ -40,10 +40,19 @@ export async function isDismissed(headerMessageId) {
   return Boolean(key) && dismissed.includes(key);
 }
 
-/** Mark or unmark a message as "not phishing". */
-export async function setDismissed(headerMessageId, on) {
+/**
+ * Mark or unmark a message as "not phishing". What the user saw (sender,
+ * subject, when) is kept beside it so the options page can list the decision.
+ */
+export async function setDismissed(headerMessageId, on, about = {}) {
   const key = dismissKey(headerMessageId);
-  const { dismissed = [] } = await browser.storage.local.get("dismissed");
+  const { dismissed = [], dismissed_info: info = {} } = await browser.storage.local.get(["dismissed", "dismissed_info"]);
   const next = on ? addDismissed(dismissed, key) : removeDismissed(dismissed, key);
-  await browser.storage.local.set({ dismissed: next });
+  await browser.storage.local.set({ dismissed: next, dismissed_info: dismissedInfo(info, next, key, on ? about : null) });
+}
+
+/** The "not phishing" decisions, newest first: [{key, from, subject, at}]. */
+export async function listDismissed() {
+  const { dismissed = [], dismissed_info: info = {} } = await browser.storage.local.get(["dismissed", "dismissed_info"]);
+  return dismissed.map((key) => ({ key, ...(info[key] || {}) })).reverse();
 }

@@ -27,7 +27,8 @@ export async function viewForMessage(message, { force = false } = {}) {
   const ids = { messageId: message.id, headerMessageId: message.headerMessageId };
   if (result.error) return { ...errorView(result.error), ...ids };
   const dismissed = await isDismissed(message.headerMessageId);
-  const view = reportView(result.report, { bannerLevels: values.banner_levels, dismissed });
+  const view = reportView(result.report, { bannerLevels: values.banner_levels, dismissed,
+    trusted: values.trusted_senders });
   return { ...view, ...ids, copyText: reportText(result.report) };
 }
 

@@ -22,7 +22,10 @@
     const body = el("div", { class: "pc-body", hidden: "" });
     const status = el("p", { class: "pc-status", role: "status" });
     const say = (text) => { status.textContent = text; };
-    body.append(PhishcheckDom.flagList(view), PhishcheckDom.actionBar(view, say), status);
+    // The safe actions (Move to Junk, Delete; Undo of a decision) are visible
+    // without expanding; the rest sit under the findings.
+    const primary = PhishcheckDom.actionBar(view, say, undefined, (a) => a.primary);
+    body.append(PhishcheckDom.flagList(view), PhishcheckDom.actionBar(view, say, undefined, (a) => !a.primary));
 
     const toggle = el("button", { type: "button", class: "pc-toggle", "aria-expanded": "false" }, t("showDetails"));
     toggle.addEventListener("click", () => {
@@ -32,12 +35,13 @@
       toggle.setAttribute("aria-expanded", String(open));
     });
 
-    const label = view.banner === "line" ? el("span", { class: "pc-check" }, "✓")
+    const label = view.level === "safe" ? el("span", { class: "pc-check" }, "✓")
       : el("span", { class: "pc-label" }, PhishcheckDom.levelLabel(view));
     const row = el("div", { class: "pc-row" }, label, el("span", { class: "pc-headline" },
-      PhishcheckDom.headline(view)), toggle);
+      PhishcheckDom.headline(view)), primary.childElementCount ? primary : null, toggle);
     return el("div", { class: `pc-banner pc-${view.banner} pc-level-${view.level}`,
-      role: view.level === "safe" ? "status" : "alert" }, row, body);
+      lang: browser.i18n.getUILanguage(),
+      role: view.level === "safe" || view.level === "decided" ? "status" : "alert" }, row, status, body);
   }
 
   /** Replace whatever banner is shown by the one for `view` (null: none). */

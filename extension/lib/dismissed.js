@@ -21,3 +21,18 @@ export function addDismissed(list, key) {
 export function removeDismissed(list, key) {
   return list.filter((k) => k !== key);
 }
+
+/**
+ * The details kept for the options page's list of decisions: only the keys
+ * still in `list`; `about` (from, subject) is recorded for `key` when given.
+ * @returns {object} key → {from, subject, at}
+ */
+export function dismissedInfo(info, list, key, about, now = Date.now()) {
+  const out = {};
+  for (const k of list) if (info?.[k]) out[k] = info[k];
+  if (key && about && list.includes(key)) {
+    out[key] = { from: String(about.from || "").slice(0, 200), subject: String(about.subject || "").slice(0, 200),
+      at: new Date(now).toISOString() };
+  }
+  return out;
+}

@@ -48,3 +48,15 @@ export function removeTrusted(list, entry) {
   const e = normalizeEntry(entry) || String(entry);
   return list.filter((x) => x !== e);
 }
+
+/**
+ * The entries of the trusted list that cover this sender (its address, its
+ * domain or a parent domain): what "Undo" must remove.
+ * @param {string[]} list the trusted senders
+ * @param {{address: string, domain: string}|null} sender
+ */
+export function trustedEntriesFor(list, sender) {
+  if (!sender) return [];
+  return (list || []).filter((entry) => entry === sender.address ||
+    (!entry.includes("@") && (sender.domain === entry || sender.domain.endsWith(`.${entry}`))));
+}

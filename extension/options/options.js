@@ -43,11 +43,35 @@ function showTrusted(list) {
     remove.type = "button";
     remove.textContent = t("optTrustedRemove");
     remove.addEventListener("click", () => save("trusted_senders", list.filter((e) => e !== entry)));
-    li.append(`${entry} `, remove);
+    const name = document.createElement("span");
+    name.className = "entry";
+    name.textContent = entry.includes("@") ? entry : t("optTrustedDomainEntry", [entry]);
+    li.append(name, " ", remove);
     return li;
   });
   $("trusted_list").replaceChildren(...items);
   $("trusted_none").hidden = list.length > 0;
+}
+
+/** The messages marked "not phishing", each with "Undo" (revocation). */
+async function showDismissed() {
+  const list = await send({ type: "dismissed.list" });
+  const items = list.map((item) => {
+    const li = document.createElement("li");
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.textContent = t("actionUndo");
+    undo.addEventListener("click", async () => {
+      await send({ type: "action.notPhishing", headerMessageId: item.key, on: false });
+      say(t("optSaved"));
+      showDismissed();
+    });
+    const what = item.subject || item.from ? t("optDismissedItem", [item.subject || "", item.from || ""]) : item.key;
+    li.append(`${what} `, undo);
+    return li;
+  });
+  $("dismissed_list").replaceChildren(...items);
+  $("dismissed_none").hidden = list.length > 0;
 }
 
 async function load() {
@@ -65,8 +89,9 @@ async function load() {
 
 async function showHost() {
   const answer = await send({ type: "host.version" });
-  $("host_status").textContent = answer.version ? t("optHostOk", [answer.version])
-    : `${t("errorHostMissing")} (${answer.error.message})`;
+  $("host_status").textContent = answer.version ? t("optHostOk", [answer.version]) : t("errorHostMissing");
+  $("host_details").hidden = Boolean(answer.version);
+  if (!answer.version) $("host_error").textContent = answer.error.message;
 }
 
 function wire() {
@@ -93,4 +118,4 @@ function wire() {
 
 PhishcheckI18n.fill(document);
 wire();
-Promise.all([load(), showHost()]).then(() => console.info("phishcheck-options ready"));
+Promise.all([load(), showHost(), showDismissed()]).then(() => console.info("phishcheck-options ready"));

@@ -18,3 +18,12 @@ test("the list is unique, capped, and revocable", () => {
   assert.equal(list.filter((k) => k === "m5").length, 1);
   assert.equal(removeDismissed(list, "m5").includes("m5"), false);
 });
+
+test("dismissedInfo keeps sender and subject for listed keys only", async () => {
+  const { dismissedInfo } = await import("../lib/dismissed.js");
+  const now = Date.UTC(2026, 0, 2);
+  const info = dismissedInfo({ old: { from: "x" }, gone: { from: "y" } }, ["old", "new"], "new",
+    { from: "a@b.c", subject: "Hello" }, now);
+  assert.deepEqual(info, { old: { from: "x" }, new: { from: "a@b.c", subject: "Hello", at: "2026-01-02T00:00:00.000Z" } });
+  assert.deepEqual(dismissedInfo(info, ["old"], "new", null), { old: { from: "x" } });
+});

@@ -24,14 +24,14 @@ test("dangerous report → full red banner with summary and every flag's evidenc
   assert.equal(v.banner, "full");
   assert.equal(v.summary, dangerous.summary);
   assert.equal(v.flags.length, 2);
-  assert.deepEqual(v.flags[0].evidence, [
-    { key: "brand", value: "KAGOYA" }, { key: "domain", value: "aica-interior.co.jp" }]);
+  assert.deepEqual(v.flags[0].evidence.map((e) => [e.key, e.value]), [
+    ["brand", "KAGOYA"], ["domain", "aica-interior.co.jp"]]);
   assert.equal(v.flags[1].evidence[0].value, "http://sgogoj.com/kagoya/activemail.kagoya");
   assert.deepEqual(v.sender, { address: "postmaster@aica-interior.co.jp", domain: "aica-interior.co.jp" });
 });
 
 test("safe report → collapsed line, or nothing when the line is turned off", () => {
-  const safe = { verdict: "safe", score: 0, summary: "No signs of phishing found", flags: [] };
+  const safe = { verdict: "safe", score: 0, summary: "No known warning signs", flags: [] };
   assert.equal(reportView(safe, { bannerLevels: ALL }).banner, "line");
   assert.equal(reportView(safe, { bannerLevels: ["suspicious", "dangerous"] }).banner, "none");
 });
@@ -42,12 +42,38 @@ test("levels turned off in the settings show no banner", () => {
   assert.equal(v.banner, "none");
 });
 
-test("'not phishing' makes the message safe but keeps the host's verdict", () => {
+test("'not phishing' is shown as the user's decision, never as a safe verdict", () => {
   const v = reportView(dangerous, { bannerLevels: ALL, dismissed: true });
-  assert.equal(v.level, "safe");
+  assert.equal(v.level, "decided");
+  assert.equal(v.decision, "dismissed");
   assert.equal(v.verdict, "dangerous");
   assert.equal(v.banner, "line");
-  assert.equal(v.dismissed, true);
+  assert.equal(badgeFor(v).titleKey, "actionTitleDecided");
+  assert.notEqual(badgeFor(v).color, badgeFor(reportView({ verdict: "safe" }, { bannerLevels: ALL })).color);
+});
+
+test("a trusted sender's mail says 'trusted by you' and names the entries to undo", () => {
+  const report = { ...dangerous, verdict: "safe", settings: { trusted_sender: true } };
+  const v = reportView(report, { bannerLevels: [], trusted: ["aica-interior.co.jp", "boss@example.org"] });
+  assert.equal(v.level, "decided");
+  assert.equal(v.decision, "trusted");
+  assert.deepEqual(v.trustedEntries, ["aica-interior.co.jp"]);
+  assert.equal(v.banner, "line", "the decision and its Undo stay visible even with banners off");
+  // A critical finding keeps the host's verdict: no decision is shown over it.
+  const critical = reportView({ ...report, verdict: "dangerous" }, { bannerLevels: ALL, trusted: ["aica-interior.co.jp"] });
+  assert.equal(critical.decision, null);
+  assert.equal(critical.level, "dangerous");
+});
+
+test("evidence is labelled and worded by the report's display section, not internal keys", () => {
+  const report = { ...dangerous, display: { labels: { brand: "ブランド", where: "場所" },
+    values: { "where=display": "差出人名", "host=xn--pple-43d.com": "аpple.com (xn--pple-43d.com)" } },
+  flags: [{ id: "x", severity: "high", title: "t", evidence: { brand: "KAGOYA", where: "display",
+    host: "xn--pple-43d.com", reply_to: "a@b.c" } }] };
+  const [flag] = reportView(report, { bannerLevels: ALL }).flags;
+  assert.deepEqual(flag.evidence.map((e) => [e.label, e.value]), [["ブランド", "KAGOYA"], ["場所", "差出人名"],
+    ["Host", "аpple.com (xn--pple-43d.com)"], ["Reply to", "a@b.c"]]);
+  assert.equal(flag.evidence[1].raw, "display");
 });
 
 test("malformed reports never crash and never look safe", () => {

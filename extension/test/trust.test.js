@@ -30,3 +30,11 @@ test("trust list: add is unique and sorted, remove is revocation", () => {
   assert.deepEqual(addTrusted(list, "???"), list);
   assert.deepEqual(removeTrusted(list, "NEWS@shop.example"), ["alpha.example"]);
 });
+
+test("trustedEntriesFor names the entries that cover a sender (what Undo removes)", async () => {
+  const { trustedEntriesFor } = await import("../lib/trust.js");
+  const sender = { address: "a@mail.example.org", domain: "mail.example.org" };
+  assert.deepEqual(trustedEntriesFor(["example.org", "a@mail.example.org", "b@mail.example.org", "ample.org"], sender),
+    ["example.org", "a@mail.example.org"]);
+  assert.deepEqual(trustedEntriesFor(["example.org"], null), []);
+});

@@ -14,62 +14,88 @@ var PhishcheckDom = {
     return node;
   },
 
-  /** "Dangerous", "Suspicious", "Safe" or "Not checked". */
+  /** "Dangerous", "Suspicious", "Safe", "Your decision" or "Not checked". */
   levelLabel(view) {
     const name = view.level.charAt(0).toUpperCase() + view.level.slice(1);
     return PhishcheckI18n.t(`level${name}`);
   },
 
-  /** The one line that says why. */
+  /** The one line that says why (the user's own decision says so). */
   headline(view) {
     const t = PhishcheckI18n.t;
     if (view.kind === "error") return t(view.messageKey);
-    if (view.dismissed) return t("dismissedLine");
+    if (view.decision === "dismissed") return t("dismissedLine");
+    if (view.decision === "trusted") return t("trustedByYouLine", [view.trustedEntries.join(", ")]);
     if (view.level === "safe") return t("safeLine", [view.summary]);
     return view.summary;
   },
 
-  /** Every flag: title, detail and evidence values (the real link target, ...). */
+  /** "High", "Medium" ... in the user's language. */
+  severityLabel(severity) {
+    return PhishcheckI18n.t(`sev${severity.charAt(0).toUpperCase()}${severity.slice(1)}`);
+  },
+
+  /**
+   * Every flag: title, detail and labelled evidence (the real link target, ...).
+   * The flag that is already the headline shows only its explanation.
+   */
   flagList(view) {
     const { el } = PhishcheckDom;
     const t = PhishcheckI18n.t;
-    if (view.kind === "error") return el("p", { class: "pc-detail" }, t("errorDetail", [view.detail]));
+    if (view.kind === "error") {
+      const admin = ["host_missing", "host_failed"].includes(view.code);
+      return el("div", {}, admin ? el("p", { class: "pc-detail" }, t("hostAdminHelp")) : null,
+        el("p", { class: "pc-detail" }, t("errorDetail", [view.detail])));
+    }
     if (view.flags.length === 0) return el("p", { class: "pc-detail" }, t("noFlags"));
     const list = el("ol", { class: "pc-flags" });
-    for (const flag of view.flags) {
+    view.flags.forEach((flag, i) => {
       const evidence = el("dl", { class: "pc-evidence" });
-      for (const { key, value } of flag.evidence) evidence.append(el("dt", {}, key), el("dd", {}, value));
-      list.append(el("li", { class: `pc-flag pc-sev-${flag.severity}`, "data-flag": flag.id },
-        el("div", { class: "pc-flag-title" },
-          el("span", { class: "pc-sev" }, flag.severity), " ", flag.title),
+      for (const { label, value } of flag.evidence) evidence.append(el("dt", {}, label), el("dd", {}, value));
+      const lead = i === 0 && flag.title === view.summary && view.level !== "safe" && !view.decision;
+      const title = el("div", { class: "pc-flag-title" },
+        el("span", { class: "pc-sev" }, PhishcheckDom.severityLabel(flag.severity)), " ",
+        lead ? t("leadFlagTitle") : flag.title);
+      list.append(el("li", { class: `pc-flag pc-sev-${flag.severity}${lead ? " pc-lead" : ""}`, "data-flag": flag.id },
+        title,
         flag.detail ? el("div", { class: "pc-flag-detail" }, flag.detail) : null,
         flag.evidence.length ? evidence : null));
-    }
+    });
     const omitted = view.flagsOmitted ? el("p", { class: "pc-detail" }, t("flagsOmitted", [view.flagsOmitted])) : null;
     return el("div", {}, list, omitted);
   },
 
-  /** The actions that make sense for this view: [{label, request | copy}]. */
+  /**
+   * The actions that make sense for this view: [{label, request | copy, primary?}].
+   * On suspicious and dangerous mail the safe actions (Junk, Delete) come first;
+   * trusting the sender or "not phishing" ask for confirmation in a window of
+   * their own (action.confirm), which names exactly what will be trusted.
+   */
   actions(view) {
     const t = PhishcheckI18n.t;
     if (view.kind === "error") {
       return [{ label: t("actionCopy"), copy: `${view.code}: ${view.detail}` }];
     }
     const list = [];
-    if (view.dismissed) {
-      list.push({ label: t("actionUndoNotPhishing"), request: { type: "action.notPhishing", on: false },
-        changesVerdict: true });
+    const confirm = (what, entry) => ({ type: "action.confirm", what, entry, subject: view.subject,
+      from: view.sender?.address ?? "" });
+    if (view.decision === "dismissed") {
+      list.push({ label: t("actionUndo"), request: { type: "action.notPhishing", on: false },
+        done: "doneUndo", changesVerdict: true, primary: true });
+    } else if (view.decision === "trusted") {
+      list.push({ label: t("actionUndo"), request: { type: "action.untrust", entries: view.trustedEntries },
+        done: "doneUndo", changesVerdict: true, primary: true });
     } else if (view.level !== "safe") {
-      list.push({ label: t("actionJunk"), request: { type: "action.junk" }, done: "doneJunk" });
-      list.push({ label: t("actionDelete"), request: { type: "action.delete" }, done: "doneDelete" });
+      list.push({ label: t("actionJunk"), request: { type: "action.junk" }, done: "doneJunk", primary: true,
+        reply: true });
+      list.push({ label: t("actionDelete"), request: { type: "action.delete" }, done: "doneDelete", primary: true });
+      list.push({ label: t("actionNotPhishing"), request: confirm("notPhishing", "") });
       if (view.sender && !view.trustedSender) {
         list.push({ label: t("actionTrustAddress", [view.sender.address]),
-          request: { type: "action.trust", entry: view.sender.address }, done: "doneTrust", changesVerdict: true });
+          request: confirm("trust", view.sender.address) });
         list.push({ label: t("actionTrustDomain", [view.sender.domain]),
-          request: { type: "action.trust", entry: view.sender.domain }, done: "doneTrust", changesVerdict: true });
+          request: confirm("trust", view.sender.domain) });
       }
-      list.push({ label: t("actionNotPhishing"), request: { type: "action.notPhishing", on: true },
-        changesVerdict: true });
     }
     list.push({ label: t("actionCopy"), copy: view.copyText, done: "doneCopy" });
     return list;
@@ -85,8 +111,13 @@ var PhishcheckDom = {
       if (action.copy !== undefined) {
         await navigator.clipboard.writeText(action.copy);
       } else {
-        await browser.runtime.sendMessage({ ...action.request, messageId: view.messageId,
+        const answer = await browser.runtime.sendMessage({ ...action.request, messageId: view.messageId,
           headerMessageId: view.headerMessageId });
+        // Move to Junk says exactly what happened (moved, folder created, or why it stayed).
+        if (action.reply && answer?.key) {
+          say(t(answer.key, answer.args || []));
+          return true;
+        }
       }
       if (action.done) say(t(action.done));
       return true;
@@ -100,12 +131,14 @@ var PhishcheckDom = {
    * A row of buttons for the view's actions.
    * @param {(text: string) => void} say shows the outcome
    * @param {(action: object, ok: boolean) => void} [after] called when one finished
+   * @param {(action: object) => boolean} [which] the actions to include (default all)
    */
-  actionBar(view, say, after = () => {}) {
+  actionBar(view, say, after = () => {}, which = () => true) {
     const { el } = PhishcheckDom;
     const bar = el("div", { class: "pc-actions" });
-    for (const action of PhishcheckDom.actions(view)) {
-      const button = el("button", { type: "button", class: "pc-button" }, action.label);
+    for (const action of PhishcheckDom.actions(view).filter(which)) {
+      const button = el("button", { type: "button", class: action.primary ? "pc-button pc-primary" : "pc-button" },
+        action.label);
       button.addEventListener("click", async () => after(action, await PhishcheckDom.runAction(view, action, say)));
       bar.append(button);
     }

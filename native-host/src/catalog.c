@@ -1,8 +1,10 @@
 /* catalog.c — see catalog.h. */
 #include "catalog.h"
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 #include "data.h"
+#include "parse/url.h"
 
 static const char *lookup(const char *id, const char *lang, int which) {
     const pc_table *t = pc_data_table("catalog.tsv");
@@ -16,20 +18,58 @@ static const char *lookup(const char *id, const char *lang, int which) {
 
 bool pc_text_exists(const char *id, const char *lang) { return lookup(id, lang, 0) != NULL; }
 
-/* Replaces {key} with the evidence value; unknown keys are left as they are. */
-static char *fill(pc_arena *a, const char *tmpl, const pc_evidence *ev, int n_ev) {
+/* An IDN host ("xn--...") in Unicode with its punycode beside it; NULL for anything else. */
+static const char *idn_shown(pc_arena *a, const char *v) {
+    if (!strstr(v, "xn--") || strpbrk(v, " /@:?#\t")) return NULL;
+    const char *u = pc_host_unicode(a, v);
+    return u && strcmp(u, v) ? pc_sprintf(a, "%s (%s)", u, v) : NULL;
+}
+
+const char *pc_value_text(pc_arena *a, const char *key, const char *value, const char *lang) {
+    const char *t = lookup(pc_sprintf(a, "value.%s.%s", key, value), lang ? lang : "en", 0);
+    if (t) return t;
+    const char *idn = idn_shown(a, value);
+    return idn ? idn : value;
+}
+
+const char *pc_label_text(const char *key, const char *lang) {
+    char id[96];
+    snprintf(id, sizeof id, "label.%s", key);
+    const char *t = lookup(id, lang ? lang : "en", 0);
+    return t ? t : lookup(id, "en", 0);
+}
+
+/* The evidence value named by the placeholder at p ("{key}..."), or NULL. */
+static const pc_evidence *placeholder(const char *p, const pc_evidence *ev, int n_ev) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    for (int i = 0; close && i < n_ev; i++)
+        if (strlen(ev[i].key) == (size_t)(close - p - 1) && !strncmp(ev[i].key, p + 1, (size_t)(close - p - 1)))
+            return &ev[i];
+    return NULL;
+}
+
+/* After a placeholder whose value is v: the end of a following " ({other})" whose value
+ * is the same ("{host} ({ip})" when the host has no name), so it is not said twice. */
+static const char *repeat_end(const char *q, const char *v, const pc_evidence *ev, int n_ev) {
+    if (*q == ' ') q++;
+    if (*q != '(') return NULL;
+    const pc_evidence *other = placeholder(q + 1, ev, n_ev);
+    const char *close = other ? strchr(q + 1, '}') : NULL;
+    return close && close[1] == ')' && !strcmp(other->value, v) ? close + 1 : NULL;
+}
+
+/* Replaces {key} with the evidence value as shown to people (pc_value_text); unknown keys
+ * are left as they are. */
+static char *fill(pc_arena *a, const char *lang, const char *tmpl, const pc_evidence *ev,
+                  int n_ev) {
     GString *s = g_string_new(NULL);
     for (const char *p = tmpl; *p; p++) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        int i = 0;
-        if (close)
-            for (; i < n_ev; i++)
-                if (strlen(ev[i].key) == (size_t)(close - p - 1) &&
-                    !strncmp(ev[i].key, p + 1, (size_t)(close - p - 1)))
-                    break;
-        if (close && i < n_ev) {
-            g_string_append(s, ev[i].value);
-            p = close;
+        const pc_evidence *e = placeholder(p, ev, n_ev);
+        if (e) {
+            g_string_append(s, pc_value_text(a, e->key, e->value, lang));
+            p = strchr(p, '}');
+            const char *skip = repeat_end(p + 1, e->value, ev, n_ev);
+            if (skip) p = skip;
         } else {
             g_string_append_c(s, *p);
         }
@@ -44,5 +84,5 @@ char *pc_text(pc_arena *a, const char *id, const char *lang, int which, const pc
     const char *t = lookup(id, lang ? lang : "en", which);
     if (!t) t = lookup(id, "en", which);
     if (!t) return which ? pc_strdup(a, "") : pc_strdup(a, id);
-    return fill(a, t, ev, n_ev);
+    return fill(a, lang, t, ev, n_ev);
 }

@@ -12,4 +12,11 @@ char *pc_text(pc_arena *a, const char *id, const char *lang, int which, const pc
 /* True when the catalogue has a title for id in lang (tests use this). */
 bool pc_text_exists(const char *id, const char *lang);
 
+/* An evidence value as people read it: an enumerated value's catalogue text
+ * ("value.<key>.<value>" in lang, e.g. where=display → "sender name"), an IDN host as
+ * "Unicode (punycode)", anything else unchanged. */
+const char *pc_value_text(pc_arena *a, const char *key, const char *value, const char *lang);
+/* The label of an evidence key ("label.<key>") in lang or English; NULL when none. */
+const char *pc_label_text(const char *key, const char *lang);
+
 #endif

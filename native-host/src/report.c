@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "catalog.h"
+#include "report_display.h"
 
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical"};
 
@@ -78,6 +79,8 @@ json_t *pc_report_json(const pc_report_in *in) {
                           "summary", summary, "flags", flags);
     if (n > PC_MAX_FLAGS) json_object_set_new(r, "flags_omitted", json_integer((json_int_t)(n - PC_MAX_FLAGS)));
     if (in->file) json_object_set_new(r, "file", json_string(in->file));
+    json_object_set_new(r, "display", pc_report_display(a, sorted, n < PC_MAX_FLAGS ? n : PC_MAX_FLAGS, lang));
+    json_object_set_new(r, "links", pc_report_links(in->msg));
     json_object_set_new(r, "message", message_json(a, in->msg));
     json_object_set_new(r, "settings",
         json_pack("{s:o, s:o, s:o, s:b, s:b}", "own_domains", strings(in->cfg->own_domains),

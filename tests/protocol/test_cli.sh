@@ -37,7 +37,7 @@ check "maildir: cur and new, not tmp" '[ "$(printf "%s\n" "$out" | wc -l)" -eq 2
 out=$("$bin" --json - < "$tmp/one.eml")
 check "stdin" 'printf "%s" "$out" | grep -q "\"subject\":\"first\""'
 out=$("$bin" --lang ja "$tmp/one.eml")
-check "text report in Japanese" 'printf "%s" "$out" | grep -q "フィッシングの兆候"'
+check "text report in Japanese" 'printf "%s" "$out" | grep -q "危険な兆候はありません"'
 "$bin" "$tmp/missing.eml" >/dev/null 2>&1; rc=$?
 check "unreadable file exit 3" '[ $rc -eq 3 ]'
 "$bin" --bogus >/dev/null 2>&1; rc=$?

@@ -53,7 +53,7 @@ function report(raw) {
   }] : [];
   return {
     version: "mock", verdict: phish ? "dangerous" : "safe", score: phish ? 120 : 0, lang: "en",
-    summary: phish ? flags[0].title : "No signs of phishing found",
+    summary: phish ? flags[0].title : "No known warning signs",
     flags,
     message: { from, subject: header(raw, "Subject"), date: header(raw, "Date"), message_id: header(raw, "Message-ID") },
     settings: { trusted_sender: false },
