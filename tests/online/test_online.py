@@ -604,7 +604,9 @@ def feeds_timer_if_stale(env):
 def parallel_processes_ask_once(env):
     """Three processes (the workers of a mailbox scan) check messages from the same sender
     at once, against a slow network: each look-up leaves the machine once; the others wait
-    for its answer in the shared cache. Every process still gets every finding."""
+    for its answer in the shared cache. Every process still gets every finding. (A budget
+    generous enough for ASan on a busy machine: a process that runs out of time gives up
+    its look-ups, and another then rightly asks again.)"""
     cache = env.cache()
     paths = []
     for i in range(3):
@@ -614,7 +616,7 @@ def parallel_processes_ask_once(env):
     env.srv.take_log()
     env.srv.delay = 0.3
     try:
-        procs = [subprocess.Popen([PHISHCHECK, "--json", *env.flags(), p], stdout=subprocess.PIPE,
+        procs = [subprocess.Popen([PHISHCHECK, "--json", *env.flags(budget=15000), p], stdout=subprocess.PIPE,
                                   env=dict(os.environ, XDG_CACHE_HOME=cache)) for p in paths]
         reps = [json.loads(p.communicate(timeout=60)[0]) for p in procs]
     finally:
@@ -642,7 +644,7 @@ def mailbox_scan_online(env):
     env.srv.take_log()
     env.srv.delay = 0.2
     try:
-        p = subprocess.run([PHISHCHECK, "--json", "-j", "3", *env.flags(), mbox], capture_output=True,
+        p = subprocess.run([PHISHCHECK, "--json", "-j", "3", *env.flags(budget=15000), mbox], capture_output=True,
                            env=dict(os.environ, XDG_CACHE_HOME=env.cache()), timeout=120)
     finally:
         env.srv.delay = 0.0
