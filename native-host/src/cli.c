@@ -55,7 +55,8 @@ static void usage(FILE *out) {
           "  --native            serve native messaging on stdin/stdout\n"
           "  --time-limit MS     time budget of one message (default 2000; 0: none)\n"
           "  --memory-limit MB   memory budget of one message (default 256; 0: none)\n"
-          "  -j, --jobs N        check N messages at once (default: the number of cores)\n"
+          "  -j, --jobs N        check N messages at once (default: the number of cores;\n"
+          "                      with --online twice that, at most 16)\n"
           "  --model             print the parsed message model (JSON) instead of a report\n"
           "  --version, --help\n"
           "Exit status: 0 safe, 1 suspicious, 2 dangerous (the worst message), 3 unreadable\n"
@@ -220,10 +221,11 @@ int pc_cli_main(int argc, char **argv) {
     c.host.time_ms = PC_DEFAULT_TIME_MS;
     c.host.memory_mb = PC_DEFAULT_MEMORY_MB;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    c.jobs = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
     if (is_native_launch(argc, argv)) return pc_protocol_serve(stdin, stdout, &c.host);
     int rc = options(&c, argc, argv);
     if (rc) return rc;
+    if (!c.jobs)      /* no -j: the cores, more with look-ups (they wait on the network) */
+        c.jobs = pc_online_default_jobs(&c.host.base.online, cores < 1 ? 1 : cores > 64 ? 64 : (int)cores);
     if (c.native) return pc_protocol_serve(stdin, stdout, &c.host);
     if (c.host.base.online.update_feeds) return pc_online_update_feeds(&c.host.base.online);
     if (optind >= argc) { usage(stderr); return 64; }

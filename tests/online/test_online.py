@@ -618,6 +618,33 @@ def parallel_processes_ask_once(env):
         assert rep["lookups"]["counts"].get("timeout", 0) == 0, rep["lookups"]["counts"]
 
 
+@test
+def mailbox_scan_online(env):
+    """A mailbox scanned with look-ups and -j 3: messages checked at once, each with its own
+    budget, in order, every look-up made once for the whole mailbox."""
+    mbox = os.path.join(env.tmp, "scan.mbox")
+    with open(mbox, "wb") as f:
+        for i in range(5):
+            links = PHISH_LINKS[:1] + ("https://www.good.test/%d" % i,)
+            f.write(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n" +
+                    eml("postmaster@aica-interior.test", links=links).replace(b"Subject: Please log in",
+                                                                              b"Subject: scan %d" % i) + b"\n")
+    env.srv.take_log()
+    env.srv.delay = 0.2
+    try:
+        p = subprocess.run([PHISHCHECK, "--json", "-j", "3", *env.flags(), mbox], capture_output=True,
+                           env=dict(os.environ, XDG_CACHE_HOME=env.cache()), timeout=120)
+    finally:
+        env.srv.delay = 0.0
+    reps = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [r["message"]["subject"] for r in reps] == ["scan %d" % i for i in range(5)], p.stderr
+    for rep in reps:
+        assert {"online.spf_fail", "online.link_domain_new", "online.origin_network"} <= ids(rep), ids(rep)
+        assert rep["lookups"]["counts"].get("timeout", 0) == 0, rep["lookups"]["counts"]
+    keys = [(r["method"], r["path"], r["body"]) for r in env.srv.take_log()]
+    assert len(keys) == len(set(keys)), [k[:2] for k in set(keys) if keys.count(k) > 1]
+
+
 def main():
     only = set(sys.argv[1:])
     passed = failed = 0

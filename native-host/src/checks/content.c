@@ -34,6 +34,30 @@ static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
            pc_from_brand_verified(ctx);
 }
 
+/* Japanese puts the negation after what it denies: "配信失敗やフィッシングを装ったメール
+ * ではありません" (an IT notice saying it is genuine), "配信失敗を装う詐欺にご注意ください"
+ * (a warning). True when every occurrence of the (non-ASCII) phrase sits in such a
+ * sentence — up to the next "。", "！" or line end. */
+static bool denied_japanese(const char *folded, const char *phrase) {
+    static const char *neg[] = {"ではありません", "ではございません", "ではない", "を装", "を騙",
+                                "なりすまし", "にご注意", "に注意", NULL};
+    if (!(phrase[0] & 0x80)) return false;
+    size_t k = strlen(phrase);
+    bool any = false;
+    for (const char *p = pc_fold_find(folded, phrase); p; p = pc_fold_find(p + k, phrase)) {
+        any = true;
+        size_t n = strcspn(p + k, "\n");
+        const char *stop = strstr(p + k, "\xe3\x80\x82");               /* 。 */
+        if (stop && (size_t)(stop - (p + k)) < n) n = (size_t)(stop - (p + k));
+        char *sentence = g_strndup(p + k, n);
+        bool denied = false;
+        for (const char **w = neg; *w && !denied; w++) denied = strstr(sentence, *w) != NULL;
+        g_free(sentence);
+        if (!denied) return false;
+    }
+    return any;
+}
+
 static void lure_phrases(pc_ctx *ctx, const char *folded) {
     size_t n, k;
     const pc_lure *l = pc_lures(&n);
@@ -43,7 +67,7 @@ static void lure_phrases(pc_ctx *ctx, const char *folded) {
         size_t i = hits[h];
         char *id = pc_sprintf(ctx->arena, "content.%s", l[i].category);
         if (pc_found(ctx, id)) continue;
-        if (not_a_lure(ctx, &l[i])) continue;
+        if (not_a_lure(ctx, &l[i]) || denied_japanese(folded, l[i].phrase)) continue;
         flag_lure(ctx, l[i].category, l[i].phrase, categories);
         if (strcmp(l[i].category, "urgency")) categories++;
     }
@@ -178,9 +202,124 @@ static void callback(pc_ctx *ctx, const char *text) {
     }
 }
 
+/* The first row of scam-signals.tsv of this kind found in folded text; NULL if none. */
+static const char *scam_phrase(const char *folded, const char *kind) {
+    const pc_table *t = pc_data_table("scam-signals.tsv");
+    const char *const *col = pc_fold_column("scam-signals.tsv", 2);
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].n > 2 && !strcmp(t->rows[i].f[0], kind) && col[i] && *col[i] &&
+            pc_fold_find(folded, col[i]))
+            return t->rows[i].f[2];
+    return NULL;
+}
+
+/* Whether a currency is written within a few characters of s..e: a sign before ($ € £,
+ * US$), a code or word after ("USD", "dollars", "euros", "pounds"). */
+static bool currency_near(const char *text, const char *s, const char *e) {
+    static const char *after[] = {"usd", "us dollars", "dollars", "eur", "euro", "gbp",
+                                  "pounds", "u.s. dollars", NULL};
+    const char *b = s - 6 > text ? s - 6 : text;
+    for (const char *p = b; p < s; p++)
+        if (*p == '$' || !strncmp(p, "\xe2\x82\xac", 3) || !strncmp(p, "\xc2\xa3", 2) ||
+            !strncasecmp(p, "usd", 3) || !strncasecmp(p, "eur", 3) || !strncasecmp(p, "gbp", 3))
+            return true;
+    const char *q = e;
+    while (*q == ' ' || *q == '(' || *q == ')') q++;
+    for (const char **a = after; *a; a++)
+        if (!strncasecmp(q, *a, strlen(*a))) return true;
+    return false;
+}
+
+/* A large sum of money in the text: a currency beside a number of at least 100,000
+ * ("$10,500,000.00", "USD 4,500,000", "2.000.000 euros") or "N million/billion/m" beside a
+ * currency ("US$25 million", "10.5 million dollars", "USD17.6M"). Returns it as written; NULL if none. */
+static const char *large_sum(pc_ctx *ctx, const char *text) {
+    for (const char *p = text; *p; p++) {
+        if (!g_ascii_isdigit(*p) || (p > text && g_ascii_isalnum(p[-1]))) continue;
+        const char *e = p;
+        int digits = 0;
+        while (g_ascii_isdigit(*e) || ((*e == ',' || *e == '.' || *e == '\'') &&
+                                       g_ascii_isdigit(e[1]))) {
+            /* a decimal part (".00", ",50" at the end) does not count */
+            bool sep = !g_ascii_isdigit(*e);
+            if (sep && (strspn(e + 1, "0123456789") != 3)) break;
+            digits += !sep;
+            e++;
+        }
+        const char *w = e;
+        while (*w == ' ') w++;
+        size_t k = !strncasecmp(w, "million", 7) || !strncasecmp(w, "billion", 7) ? 7
+                   : (*w == 'm' || *w == 'M') && !g_ascii_isalpha(w[1]) ? 1 : 0;   /* $25m */
+        bool scale = k > 0;
+        const char *end = w + k;
+        if (!scale) end = e;
+        if ((digits >= 6 || scale) && currency_near(text, p, end))
+            return pc_strndup(ctx->arena, p, (size_t)(end - p));
+        p = e > p ? e - 1 : p;
+    }
+    return NULL;
+}
+
+/* Replies are to go elsewhere: Reply-To another address than From, or a free mailbox
+ * written in the text that is not From's ("contact my lawyer: x@yahoo.com"). */
+static bool contact_elsewhere(pc_ctx *ctx, const char *text) {
+    const pc_message *m = ctx->msg;
+    const pc_addr *f = m->from, *r = m->reply_to;
+    if (r && r->addr && (!f || !f->addr || strcasecmp(r->addr, f->addr))) return true;
+    const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-";
+    for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
+        size_t n = strspn(at + 1, ok);
+        char *dom = g_ascii_strdown(at + 1, (gssize)n);
+        const char *k = n ? pc_domain_listed(dom, "freemail.tsv") : NULL;
+        bool other = k && !strcmp(k, "mailbox") && (!f || !f->domain || strcmp(dom, f->domain));
+        g_free(dom);
+        if (other) return true;
+    }
+    return false;
+}
+
+/* From is an organisation's own domain (not a free mailbox or platform subdomain) and the
+ * trusted AR verifies it: a lottery operator's or a bank's newsletter under its own name. */
+static bool organisation_verified(pc_ctx *ctx) {
+    const pc_addr *f = ctx->msg->from;
+    if (!f || !f->domain || pc_domain_listed(f->domain, "freemail.tsv")) return false;
+    pc_trust t = pc_trust_read(ctx);
+    return pc_trust_from_verified(ctx, &t);
+}
+
+/* Advance-fee, lottery, loan and grant scams carry no link: their story (an advance_fee
+ * or prize lure), a large sum, a request for personal or bank details, a plea for secrecy,
+ * replies to go elsewhere. Three of these, the story among them, make content.scam_story
+ * (medium 20): with the story's own 20 that is suspicious, no longer capped as "words
+ * alone" — never dangerous by words only. Urgency counts as one sign. Guards: a report,
+ * the user's own domain, an organisation's verified domain whose replies stay with it (a
+ * lottery's newsletter, a bank's notice of a transfer; a hijacked domain collecting
+ * replies at a free mailbox is not spared). List mail is not spared: scams are posted to open lists. */
+static void scam_story(pc_ctx *ctx, const char *text, const char *folded) {
+    const pc_finding *story = pc_found(ctx, "content.advance_fee");
+    if (!story) story = pc_found(ctx, "content.prize");
+    const pc_message *m = ctx->msg;
+    if (!story || m->is_report || (m->from && pc_own_domain(ctx, m->from->domain))) return;
+    bool elsewhere = contact_elsewhere(ctx, text);
+    if (!elsewhere && organisation_verified(ctx)) return;
+    const char *sum = large_sum(ctx, text), *details = scam_phrase(folded, "details");
+    const char *secrecy = scam_phrase(folded, "secrecy");
+    bool urgent = pc_found(ctx, "content.urgency") != NULL;
+    int n = 1 + !!sum + !!details + !!secrecy + elsewhere + urgent;
+    if (n < 3) return;
+    char *why = pc_sprintf(ctx->arena, "%s%s%s%s%s", sum ? "sum " : "", details ? "details " : "",
+                           secrecy ? "secrecy " : "", elsewhere ? "reply-elsewhere " : "",
+                           urgent ? "urgency" : "");
+    g_strchomp(why);
+    pc_flag(ctx, "content.scam_story", PC_SEV_MEDIUM, 20, "story", story->ev[0].value,
+            "signals", why, "amount", sum ? sum : "", NULL);
+}
+
 PC_CHECK(content) {
     const char *text = pc_reader_text(ctx);
-    lure_phrases(ctx, pc_fold(ctx->arena, text));
+    const char *folded = pc_fold(ctx->arena, text);
+    lure_phrases(ctx, folded);
     disguised_text(ctx, text);
     callback(ctx, text);
+    scam_story(ctx, text, folded);
 }

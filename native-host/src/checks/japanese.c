@@ -1,5 +1,5 @@
 /* japanese.c — Japanese that a machine wrote: half-width spaces between Japanese words
- * ("サーバー エラーにより"), ASCII '.' or ',' ending Japanese sentences ("受け取りました."),
+ * ("エラー により", "を 確認"), ASCII '.' ending Japanese sentences ("受け取りました."),
  * a stray " , " between sentences. Japanese phishing is mostly machine-translated; a
  * person typing Japanese gets 。、 from the input method. Weak alone (low): it only adds
  * to other signs.
@@ -9,7 +9,10 @@
  * html.c writes '\n' there); a Japanese name followed by English ("Copyright © 2025
  * 空月コーヒー, All rights reserved.": a template's English around a Japanese name) is
  * English punctuation; spaces around a middle dot separate links ("変更 ・ 配信停止"); a
- * name written with a space counts once however often it is repeated. */
+ * name written with a space counts once however often it is repeated; a space between
+ * two katakana words is Microsoft's style ("メール アドレス"); ASCII commas are typed by
+ * people in technical mail (only a '.' after kana ends a sentence the machine's way);
+ * text with few kana is Chinese (a disclaimer), not Japanese. */
 #include "checks/check.h"
 #include <glib.h>
 #include <string.h>
@@ -17,12 +20,15 @@
 static bool kana(gunichar c) {
     return (c >= 0x3040 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9d);
 }
+static bool katakana(gunichar c) {
+    return (c >= 0x30a1 && c <= 0x30fa) || c == 0x30fc || (c >= 0xff66 && c <= 0xff9d);
+}
 static bool japanese(gunichar c) {
     return kana(c) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f);
 }
 
 typedef struct {
-    int jp, spaces, ascii_punct, stray_comma;
+    int jp, kana, spaces, ascii_punct, stray_comma;
     const char *sample;
     gunichar seen[32][2];   /* the letters around each space counted */
     int n_seen;
@@ -56,12 +62,15 @@ static tally count(pc_ctx *ctx, const char *text) {
         const char *n = g_utf8_next_char(p);
         gunichar next = *n ? g_utf8_get_char(n) : 0;
         if (japanese(c)) t.jp++;
+        if (kana(c)) t.kana++;
+        /* Microsoft's Japanese spaces katakana words apart ("メール アドレス",
+         * "セキュリティ コード"): a space between two katakana is its style */
+        bool ms_style = katakana(prev) && katakana(next);
         if (c == ' ' && japanese(prev) && japanese(next) && prev != 0x30fb && next != 0x30fb &&
-            (kana(prev) || kana(next) ||
-            (prev >= 0x3000 && prev <= 0x303f))) {
+            !ms_style && (kana(prev) || kana(next) || (prev >= 0x3000 && prev <= 0x303f))) {
             if (new_space(&t, prev, next)) t.spaces++;
             note(ctx, &t, p);
-        } else if ((c == '.' || c == ',') && japanese(prev) &&
+        } else if (c == '.' && (kana(prev) || (prev >= 0x3000 && prev <= 0x303f)) &&
                    (next == 0 || next == '\n' || japanese(next) ||
                     (next == ' ' && !g_ascii_isalpha(n[1])))) {
             t.ascii_punct++;
@@ -78,7 +87,7 @@ PC_CHECK(japanese) {
     const char *text = ctx->msg->text;
     if (!text || !g_utf8_validate(text, -1, NULL)) return;
     tally t = count(ctx, text);
-    if (t.jp < 20) return;
+    if (t.jp < 20 || t.kana * 5 < t.jp) return;   /* Chinese (a disclaimer) has no kana */
     int signs = (t.spaces >= 2) + (t.ascii_punct >= 1) + (t.stray_comma >= 1 && t.jp);
     if (!signs || (t.spaces < 2 && !t.ascii_punct)) return;
     pc_flag(ctx, "japanese.machine_made", PC_SEV_LOW, signs >= 2 ? 15 : 10,

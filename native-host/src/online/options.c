@@ -67,3 +67,8 @@ void pc_online_from_json(pc_arena *a, json_t *opt, pc_online_opts *o) {
         if (v && *v) *field(o, &strs[i]) = pc_strdup(a, v);
     }
 }
+
+int pc_online_default_jobs(const pc_online_opts *o, int cores) {
+    int twice = 2 * cores > 16 ? 16 : 2 * cores;
+    return o->enabled && o->requested && twice > cores ? twice : cores;
+}
