@@ -25,6 +25,14 @@ PC_LIBS := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/n
 ALL_CFLAGS += -DPC_LAZY_LIBS
 endif
 LDLIBS  += $(PC_LIBS) -lm -lpthread
+# HTML parser behind parse/htmltree.c: myhtml (libmodest-dev) where installed, else gumbo
+# (docs/html-parser.md). `make HTML_PARSER=gumbo` picks gumbo.
+HTML_PARSER ?= $(if $(wildcard /usr/include/myhtml/api.h),myhtml,gumbo)
+ifeq ($(HTML_PARSER),gumbo)
+ALL_CFLAGS += -DPC_HTML_GUMBO
+else
+LDLIBS  += -lmodest
+endif
 LDFLAGS ?= -Wl,--as-needed -Wl,-O1
 
 B       ?= build

@@ -27,6 +27,7 @@ import { clearCache, hostVersion, onReportUpdated } from "./checker.js";
 import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, untrust, markNotPhishing } from "./actions.js";
 import { ensureBannerScript } from "./banner-script.js";
+import { openReport, prepareReport, sendReport, reportLog, registerReportMenu } from "./report.js";
 import { guardHandlers, ensureLinkGuard } from "./guard.js";
 import { listDismissed } from "./settings-store.js";
 import { showChecking, showVerdict } from "./pane-bar.js";
@@ -45,6 +46,11 @@ const handlers = {
   "settings.get": () => loadSettings(),
   "settings.set": (msg) => saveSetting(msg.key, msg.value),
   "host.version": () => hostVersion(),
+  // Report phishing (background/report.js, issue #12)
+  "report.open": (msg) => openReport(msg),
+  "report.prepare": (msg) => prepareReport(msg.messageId),
+  "report.send": (msg) => sendReport(msg),
+  "report.log": () => reportLog(),
 };
 
 /** The banner's view: null when automatic checks are off or nothing single is shown. */
@@ -157,6 +163,7 @@ async function logPolicy() {
 ensureBannerScript();
 ensureLinkGuard();
 logPolicy();
+registerReportMenu();
 
 // Start the host now, so the first message opened does not wait for it.
 hostVersion().then((answer) => console.info(`phishcheck: host ${answer.version ? `ready (${answer.version})` : `not ready: ${answer.error?.code}`}`));

@@ -8,6 +8,7 @@
 import { HostClient } from "../lib/host-client.js";
 import { analyzeRequest, enrichRequest } from "../lib/request.js";
 import { hostLang } from "../lib/lang.js";
+import { senderContext } from "./context.js";
 
 const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
 const MAX_CACHED = 50;
@@ -40,6 +41,11 @@ export function clearCache() {
   cache.clear();
 }
 
+/** Any other request to the same host (report, report_targets: background/report.js). */
+export function hostRequest(body) {
+  return host.request(body);
+}
+
 /** The host's version answer, for the options page. */
 export async function hostVersion() {
   try {
@@ -62,17 +68,27 @@ async function enrich(messageId, analyze) {
   }
 }
 
+/** What Thunderbird knows about the sender (background/context.js); null on failure. */
+function contextOf(messageId) {
+  return browser.messages.get(messageId).then(senderContext).catch((e) => {
+    console.warn(`phishcheck: message ${messageId}: no sender context: ${e.message}`);
+    return null;
+  });
+}
+
 async function runCheck(messageId, settings) {
   const started = performance.now();
   const stamps = [started];
   const stamp = () => stamps.push(performance.now());
   try {
+    const context = settings.contacts_context ? contextOf(messageId) : null; // in parallel
     const file = await browser.messages.getRaw(messageId, { data_format: "File" });
     stamp();
     const raw = await file.arrayBuffer(); // bytes, never decoded as text
     stamp();
     const lang = hostLang(browser.i18n.getUILanguage());
     const request = analyzeRequest(raw, settings, lang);
+    if (context && (await context)) request.context = await context;
     stamp();
     const answer = await host.request(request);
     stamp();

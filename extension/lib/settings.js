@@ -3,6 +3,7 @@
 // is shown as locked in the options page.
 
 import { normalizeEntry, normalizeDomain } from "./trust.js";
+import { REPORT_SCHEMA } from "./report-settings.js";
 
 export const LEVELS = ["safe", "suspicious", "dangerous"];
 
@@ -20,6 +21,9 @@ const SCHEMA = {
   authserv_id: { def: "", clean: cleanAuthservId },
   // Online look-ups by the host (off: nothing leaves the machine).
   online: { def: false, clean: cleanBool },
+  // Issue #12 (lib/report-settings.js): the sender's context from the address books
+  // and sent folders, to the local host only; "Report phishing" destinations.
+  ...REPORT_SCHEMA,
 };
 
 export const SETTING_KEYS = Object.keys(SCHEMA);

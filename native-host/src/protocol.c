@@ -122,9 +122,6 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
         ans = error_json(id, "invalid_request", err);
     } else if (len > cfg.max_message) {
         ans = error_json(id, "message_too_large", "the message is larger than --max-message");
-    } else if (report) {
-        ans = pc_report_send(req, raw, len, &cfg);
-        json_object_set(ans, "id", id);
     } else {
         json_t *rep;
         if (o->runner) {                     /* a supervised worker: bounded time and memory */
@@ -136,7 +133,12 @@ static json_t *analyze(json_t *req, json_t *id, const pc_host_opts *o, bool enri
         } else {
             rep = pc_analyze(raw, len, &cfg, NULL);
         }
-        ans = json_pack("{s:O, s:b, s:s, s:o}", "id", id, "ok", 1, "type", "report", "report", rep);
+        if (report) {                        /* the report's analysis, posted (report_post.c) */
+            ans = pc_report_send(req, raw, len, &cfg, rep);
+            json_object_set(ans, "id", id);
+        } else {
+            ans = json_pack("{s:O, s:b, s:s, s:o}", "id", id, "ok", 1, "type", "report", "report", rep);
+        }
     }
     g_free(raw);
     pc_arena_free(a);
@@ -185,6 +187,10 @@ char *pc_protocol_handle(const char *payload, size_t len, const pc_host_opts *o)
         ans = analyze(req, id ? id : json_null(), o, !strcmp(type, "enrich"), false);
     else if (!strcmp(type, "report"))
         ans = analyze(req, id ? id : json_null(), o, false, true);
+    else if (!strcmp(type, "report_targets")) {
+        ans = pc_report_targets(req);
+        json_object_set(ans, "id", id ? id : json_null());
+    }
     else ans = error_json(id, "unknown_type", "unknown request type");
     json_decref(req);
     return fit(ans);

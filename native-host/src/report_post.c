@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <string.h>
 #include <time.h>
-#include "analyze.h"
+#include "data.h"
 
 static json_t *error(const char *code, const char *message) {
     return json_pack("{s:b, s:s, s:{s:s, s:s}}", "ok", 0, "type", "error", "error", "code",
@@ -20,8 +20,7 @@ static json_t *text_field(json_t *req, const char *key, size_t max) {
     return json_stringn(s, n);
 }
 
-json_t *pc_report_body(json_t *req, const char *raw, size_t len, const pc_config *cfg) {
-    json_t *rep = pc_analyze(raw, len, cfg, NULL);
+json_t *pc_report_body(json_t *req, const char *raw, size_t len, json_t *rep) {
     json_t *msg = json_object_get(rep, "message");
     char *b64 = g_base64_encode((const guchar *)raw, len);
     char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)raw, len);
@@ -87,11 +86,13 @@ static long post(const char *url, const char *body, const char *token, const cha
     return status;
 }
 
-json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg) {
+json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg, json_t *rep) {
     const char *url = json_string_value(json_object_get(req, "url"));
-    if (!url || g_ascii_strncasecmp(url, "https://", 8))
+    if (!url || g_ascii_strncasecmp(url, "https://", 8)) {
+        json_decref(rep);
         return error("invalid_request", "\"url\" must be an https:// address");
-    json_t *body = pc_report_body(req, raw, len, cfg);
+    }
+    json_t *body = pc_report_body(req, raw, len, rep);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     char why[CURL_ERROR_SIZE + 32] = "";
@@ -108,4 +109,26 @@ json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config
     }
     return json_pack("{s:b, s:s, s:i, s:s}", "ok", 1, "type", "reported", "status", (int)status,
                      "url", url);
+}
+
+static json_t *target(const pc_row *r) {
+    return json_pack("{s:s, s:s, s:s, s:s}", "kind", r->f[0], "name", r->f[1], "address", r->f[2],
+                     "source", r->f[3]);
+}
+
+json_t *pc_report_targets(json_t *req) {
+    const pc_table *t = pc_data_table("brand-report.tsv");
+    const char *national = json_string_value(json_object_get(req, "national"));
+    json_t *out = json_array();
+    for (size_t i = 0; i < t->n; i++) {
+        const pc_row *r = &t->rows[i];
+        if (r->n < 4) continue;
+        bool want = national && !strcmp(r->f[0], "national-jp") && !strcmp(national, "jp");
+        size_t k;
+        json_t *b;
+        json_array_foreach(json_object_get(req, "brands"), k, b)
+            want |= !strcmp(r->f[0], "brand") && json_is_string(b) && !strcmp(json_string_value(b), r->f[1]);
+        if (want) json_array_append_new(out, target(r));
+    }
+    return json_pack("{s:b, s:s, s:o}", "ok", 1, "type", "report_targets", "targets", out);
 }

@@ -14,14 +14,19 @@
 #define PC_REPORT_TIMEOUT_S 30
 #define PC_REPORT_MAX_COMMENT 10000   /* bytes of the user's comment kept */
 
-/* The JSON body posted for raw (len bytes): req's "comment" and "reporter", analysed with
- * cfg. New reference. */
-json_t *pc_report_body(json_t *req, const char *raw, size_t len, const pc_config *cfg);
+/* The JSON body posted for raw (len bytes): req's "comment" and "reporter", and rep, the
+ * message's report (analysed by the caller; the body takes the reference). */
+json_t *pc_report_body(json_t *req, const char *raw, size_t len, json_t *rep);
 
 /* Posts the body to req's "url" (https only; "token": a bearer token); the answer
  * object without "id": {"ok": true, "type": "reported", "status": 201, "url": ...} or an
  * error {"ok": false, "type": "error", "error": {"code": "invalid_request" |
  * "report_failed", "message": ...}}. New reference. */
-json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg);
+json_t *pc_report_send(json_t *req, const char *raw, size_t len, const pc_config *cfg, json_t *rep);
+
+/* The `report_targets` answer (without "id"): the published report addresses of the
+ * brands named in req's "brands" (data/brand-report.tsv) and, when "national" is "jp",
+ * the Council of Anti-Phishing Japan's; each {kind, name, address, source}. */
+json_t *pc_report_targets(json_t *req);
 
 #endif

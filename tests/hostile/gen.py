@@ -44,7 +44,7 @@ def cases():
                           "http://203.0.113.7/login\n" % (big, "a" * 1000000, big, big))
     links = "".join('<p>text <a href="http://x%d.example/%d">x</a></p>\n' % (i % 97, i)
                     for i in range(10000))
-    yield "links-many", (HEAD.format(subject="links") + "Content-Type: multipart/mixed; boundary=b\n\n"
+    yield "heavy-links", (HEAD.format(subject="links") + "Content-Type: multipart/mixed; boundary=b\n\n"
                          + ("--b\nContent-Type: text/html\n\n" + links) * 12 + "--b--\n")
     inner = ("From: pay@bank-secure.example\nSubject: inner\nContent-Type: text/html\n\n"
              "<p>" + LINK + "</p>\n")

@@ -151,6 +151,19 @@ def report_posts(ca, url):
     check(a[5]["error"]["code"] == "invalid_request", "no url")
 
 
+def report_targets():
+    a = host_session([
+        {"id": 1, "type": "report_targets", "brands": ["Amazon", "KAGOYA"], "national": "jp"},
+        {"id": 2, "type": "report_targets", "brands": ["Apple"]},
+        {"id": 3, "type": "report_targets"}])
+    got = [(t["kind"], t["address"]) for t in a[0]["targets"]]
+    check(got == [("brand", "reportascam@amazon.com"), ("national-jp", "info@antiphishing.jp")],
+          "targets for Amazon + jp: %r" % got)
+    check(all(t["source"] for t in a[0]["targets"]), "every target has a source")
+    check([t["address"] for t in a[1]["targets"]] == ["reportphishing@apple.com"], "Apple, no national")
+    check(a[2]["ok"] and a[2]["targets"] == [], "no brand (KAGOYA publishes none), nothing")
+
+
 def cli_contacts_and_summary(tmp):
     contacts = os.path.join(tmp, "contacts.txt")
     with open(contacts, "w") as f:
@@ -185,7 +198,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         ca, cert, key = make_ca(tmp)
         srv, url = serve(cert, key)
-        for t in (context_over_native_messaging, lambda: report_posts(ca, url),
+        for t in (context_over_native_messaging, report_targets, lambda: report_posts(ca, url),
                   lambda: cli_contacts_and_summary(tmp)):
             t()
         srv.shutdown()

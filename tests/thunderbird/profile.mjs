@@ -70,12 +70,14 @@ export function mbox(files) {
  * Create HOME and profile under `dir`.
  * @returns {{home: string, profile: string}}
  */
-export function createWorld(dir, { xpi, host, messages, managed, marionettePort, locale }) {
+export function createWorld(dir, { xpi, host, messages, managed, marionettePort, locale, prefs: extra = () => ({}) }) {
   const home = path.join(dir, "home");
   const profile = path.join(dir, "profile");
   const inboxDir = path.join(profile, "Mail", "Local Folders");
   fs.mkdirSync(inboxDir, { recursive: true });
-  fs.writeFileSync(path.join(profile, "user.js"), userJs(prefs(profile, marionettePort, locale)));
+  // extra(profile): more preferences of one session (report-session.mjs: a sending account)
+  fs.writeFileSync(path.join(profile, "user.js"),
+    userJs({ ...prefs(profile, marionettePort, locale), ...extra(profile) }));
   fs.writeFileSync(path.join(inboxDir, "Inbox"), mbox(messages));
   fs.mkdirSync(path.join(profile, "extensions"));
   fs.copyFileSync(xpi, path.join(profile, "extensions", `${EXTENSION_ID}.xpi`));

@@ -19,6 +19,7 @@ import { createWorld } from "./profile.mjs";
 import { startXvfb, Thunderbird, stop } from "./processes.mjs";
 import { Marionette, sleep } from "./marionette.mjs";
 import * as chrome from "./chrome-scripts.mjs";
+import { reportPhishing } from "./report-session.mjs";
 import { guardSessions } from "./guard-tests.mjs";
 import { paneBarMessages, paneBarSteps, paneBarJapanese, paneBarNoHost } from "./pane-bar.mjs";
 
@@ -169,11 +170,11 @@ function largeMessage(dir) {
  * One Thunderbird session: a fresh world, the messages in its Inbox, then
  * `steps(tb, marionette, display)`; everything is stopped afterwards.
  */
-async function session({ name, host, messages, managed, deadline, locale }, steps) {
+async function session({ name, host, messages, managed, deadline, locale, prefs }, steps) {
   console.log(`# ${name}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-tb-"));
   const marionettePort = await freePort();
-  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed, locale,
+  const world = createWorld(work, { xpi: opts.xpi, host, marionettePort, managed, locale, prefs,
     messages: messages.map((m) => (typeof m === "function" ? m(work) : m)) });
   const xvfb = await startXvfb(deadline);
   const tb = new Thunderbird({ ...world, display: xvfb.display });
@@ -296,6 +297,10 @@ async function main() {
   if (run("guard")) {
     await guardSessions({ session, check, screenshot, until, bannerLine, messageIdOf, sleep, chrome,
       STEP_MS, TOTAL_MS, ROOT, host: opts.host, langs: opts.only.match(/^guard-(\w+)/) ? [opts.only.slice(6)] : undefined });
+  }
+  // Report phishing and the sender context (report-session.mjs, issue #12), its own time.
+  if (run("report")) {
+    await reportPhishing({ session, check, screenshot, until, messageIdOf, root: ROOT, stepMs: STEP_MS, host: opts.host });
   }
   const failed = results.filter((ok) => !ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);

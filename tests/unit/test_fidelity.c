@@ -90,7 +90,12 @@ static void nul_in_headers(void **s) {
     assert_string_equal(m->subject, "Your account is limited");
     assert_true(has_error(m, "nul_in_headers"));
     pc_message_free(m);
+    m = parse("From someone@example.com Mon Jan  1 00:00:00 2024");   /* no mail at all */
+    assert_null(m->from);
+    assert_true(has_error(m, "no_headers"));
+    pc_message_free(m);
     m = parse(BODY);                             /* guard: clean mail, no such remark */
+    assert_false(has_error(m, "no_headers"));
     assert_false(has_error(m, "nul_in_headers"));
     assert_false(has_error(m, "cr_line_ends"));
     pc_message_free(m);

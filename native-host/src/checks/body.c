@@ -42,10 +42,21 @@ static bool shown_elsewhere(pc_ctx *ctx, const pc_message *m) {
     return strstr(shown, pc_strndup(ctx->arena, s, (size_t)(end - s))) != NULL;
 }
 
+/* An authenticated newsletter (trust.h) that poses as no one: it names no brand but its
+ * own, and its domain imitates none. */
+static bool plain_newsletter(pc_ctx *ctx) {
+    const pc_addr *f = ctx->msg->from;
+    if (!f || !pc_authenticated_newsletter(ctx)) return false;
+    const pc_brand *b = pc_brand_claimed(ctx);
+    if (b && !pc_brand_owns(ctx->arena, b, f->domain)) return false;
+    return pc_brand_lookalike(ctx->arena, f->domain).kind == PC_LOOK_NONE;
+}
+
 static void hidden_text(pc_ctx *ctx, const pc_message *m) {
     if (!m->hidden_chars || !m->hidden_sample) return;
     size_t letters = m->hidden_letters;
     if (letters < HIDDEN_MIN || shown_elsewhere(ctx, m)) return;
+    if (plain_newsletter(ctx)) return;              /* a long preview text, marketing's */
     char *sample = pc_strndup(ctx->arena, m->hidden_sample, strlen(m->hidden_sample));
     g_strstrip(sample);
     pc_flag(ctx, "body.hidden_text", PC_SEV_MEDIUM, 25,

@@ -5,7 +5,8 @@
  *   contacts — a colleague, the boss ("田中 社長") — but the address is not that
  *   contact's and not known: how business e-mail compromise borrows a name.
  * - contacts.first_contact: nothing ever came from this address and the user never wrote
- *   to it. Weak alone (low); medium next to an unverified brand claim or a lure.
+ *   to it. Weak (low, never an independent check of its own): 5 alone, 10 next to an
+ *   unverified brand claim or a lure.
  * - contacts.known_correspondent (guard, info, score -20): a known correspondent's mail
  *   that authenticates (DMARC pass or an aligned DKIM pass in the trusted
  *   Authentication-Results) — lowers the noise of weak hints; high and critical flags
@@ -159,8 +160,8 @@ static const char *what_it_wants(pc_ctx *ctx) {
 static void first_contact(pc_ctx *ctx, const pc_addr *from) {
     if (pc_from_brand_verified(ctx) || pc_is_list_mail(ctx->msg)) return;
     const char *want = what_it_wants(ctx);
-    pc_flag(ctx, "contacts.first_contact", want ? PC_SEV_MEDIUM : PC_SEV_LOW, want ? 20 : 10,
-            "address", from->addr, want ? "claim" : NULL, want, NULL);
+    pc_flag(ctx, "contacts.first_contact", PC_SEV_LOW, want ? 10 : 5, "address", from->addr,
+            want ? "claim" : NULL, want, NULL);
 }
 
 PC_CHECK(contacts) {

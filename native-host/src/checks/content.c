@@ -25,10 +25,16 @@ static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth)
 /* A phrase that is no lure in this mail: the name of the brand that verifiably sent it
  * ("docusign" lures as a brand name in others' mail, not in Docusign's own), or a
  * delivery failure or full mailbox told by a bounce (pc_is_bounce: a multipart/report, or
- * a mail system's NDR with no link or file to act on), which says so by its nature. */
+ * a mail system's NDR with no link or file to act on), which says so by its nature; a
+ * one-word prize row in an authenticated newsletter. */
 static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
     bool report_words = !strcmp(l->category, "delivery") || !strcmp(l->category, "mailbox");
     if (report_words && pc_is_bounce(ctx)) return true;
+    /* one-word prize rows ("Gutschein", "Gewinn") are every shop's newsletter vocabulary:
+     * from an authenticated newsletter they are marketing, not a lure */
+    if (!strcmp(l->category, "prize") && !strchr(l->phrase, ' ') &&
+        pc_authenticated_newsletter(ctx))
+        return true;
     const pc_brand *b = pc_brand_named(ctx->arena, l->phrase);
     return b && ctx->msg->from && pc_brand_owns(ctx->arena, b, ctx->msg->from->domain) &&
            pc_from_brand_verified(ctx);
@@ -112,13 +118,24 @@ static void end_word(pc_ctx *ctx, disguise *d, word *w, const char *p) {
     *w = (word){.start = *p ? g_utf8_next_char(p) : p};
 }
 
+/* True when the next character after the run of invisible ones at p is a letter: the
+ * run splits a word ("Pa&zwnj;yPal"). A run ending a word is a preheader's padding
+ * ("Sale&zwnj;&zwnj;&zwnj; &nbsp;"), which newsletters write after their preview text. */
+static bool letter_follows(const char *p) {
+    for (; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!invisible(c)) return g_unichar_isalpha(c);
+    }
+    return false;
+}
+
 static disguise scan_disguise(pc_ctx *ctx, const char *t) {
     disguise d = {0};
     word w = {.start = t};
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (fancy_letter(c)) d.fancy++;
-        if (invisible(c)) { if (w.latin + w.other) d.invisible++; continue; }
+        if (invisible(c)) { if (w.latin + w.other && letter_follows(p)) d.invisible++; continue; }
         if (g_unichar_ismark(c) && w.letters) continue;    /* accents stay in their word */
         if (!g_unichar_isalpha(c)) {
             end_word(ctx, &d, &w, p);
@@ -278,15 +295,6 @@ static bool contact_elsewhere(pc_ctx *ctx, const char *text) {
     return false;
 }
 
-/* From is an organisation's own domain (not a free mailbox or platform subdomain) and the
- * trusted AR verifies it: a lottery operator's or a bank's newsletter under its own name. */
-static bool organisation_verified(pc_ctx *ctx) {
-    const pc_addr *f = ctx->msg->from;
-    if (!f || !f->domain || pc_domain_listed(f->domain, "freemail.tsv")) return false;
-    pc_trust t = pc_trust_read(ctx);
-    return pc_trust_from_verified(ctx, &t);
-}
-
 /* Advance-fee, lottery, loan and grant scams carry no link: their story (an advance_fee
  * or prize lure), a large sum, a request for personal or bank details, a plea for secrecy,
  * replies to go elsewhere. Three of these, the story among them, make content.scam_story
@@ -301,7 +309,7 @@ static void scam_story(pc_ctx *ctx, const char *text, const char *folded) {
     const pc_message *m = ctx->msg;
     if (!story || m->is_report || (m->from && pc_own_domain(ctx, m->from->domain))) return;
     bool elsewhere = contact_elsewhere(ctx, text);
-    if (!elsewhere && organisation_verified(ctx)) return;
+    if (!elsewhere && pc_from_org_verified(ctx)) return;
     const char *sum = large_sum(ctx, text), *details = scam_phrase(folded, "details");
     const char *secrecy = scam_phrase(folded, "secrecy");
     bool urgent = pc_found(ctx, "content.urgency") != NULL;

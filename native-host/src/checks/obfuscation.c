@@ -49,7 +49,11 @@ static bool bidi_control(gunichar c) {
            (c >= 0x2066 && c <= 0x2069);
 }
 
-/* A bidi control at p that ends a word: mail clients of right-to-left languages wrap names
+/* Characters mail software writes after words: bidi marks, and the combining grapheme
+ * joiner that newsletters pad their preview text with ("Sale͏‌ ͏‌ ͏‌"). */
+static bool padding(gunichar c) { return bidi_control(c) || c == 0x034f; }
+
+/* A bidi control (or padding) at p that ends a word: mail clients of right-to-left languages wrap names
  * and addresses in them ("‫USRP-users‬‏ <‪list@x‬‏>:" in Gmail's Hebrew quote line). Only
  * one inside a word ("Ρ‎‎r‎i‎m‎e") breaks the word apart. */
 static bool bidi_at_word_end(const char *p) {
@@ -71,7 +75,7 @@ static fillers count_fillers(pc_ctx *ctx, const char *t) {
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (filler(c) || foreign_mark(c, base)) {
-            if (base && g_unichar_isalpha(base) && !(bidi_control(c) && bidi_at_word_end(p))) {
+            if (base && g_unichar_isalpha(base) && !(padding(c) && bidi_at_word_end(p))) {
                 f.chars++;
                 if (!counted) {
                     f.words++;
@@ -210,6 +214,22 @@ static bool word_of(const char *w, size_t n, bool title) {
     return true;
 }
 
+/* The word around p is a lowercase program identifier ("__kfence_free", "__init__",
+ * "page__free"): letters, digits and underscores, no capital, at least two letters — what
+ * kernel and library patches name in their subjects. Spacing tricks write words
+ * ("Bitcoin__Transfer", "__C0NGrATS__"). */
+static bool identifier_at(const char *s, const char *p) {
+    const char *b = p, *e = p;
+    while (b > s && (g_ascii_isalnum(b[-1]) || b[-1] == '_')) b--;
+    while (g_ascii_isalnum(*e) || *e == '_') e++;
+    int letters = 0;
+    for (const char *q = b; q < e; q++) {
+        if (g_ascii_isupper(*q)) return false;
+        letters += g_ascii_islower(*q) != 0;
+    }
+    return letters >= 2;
+}
+
 /* Underscores standing in for spaces, against filters that match words: a run of two or
  * more next to a letter or digit ("Bitcoin__Transfer", "Now!!___ID#"), or a text without
  * spaces made of >= 3 words joined by '_', natural words (one Capitalised, one lowercase),
@@ -219,7 +239,8 @@ static bool underscore_spacing(const char *s) {
     if (!s) return false;
     for (const char *p = strstr(s, "__"); p; p = strstr(p + 1, "__")) {
         const char *e = p + strspn(p, "_");
-        if ((p > s && g_ascii_isalnum(p[-1])) || g_ascii_isalnum(*e)) return true;
+        if (((p > s && g_ascii_isalnum(p[-1])) || g_ascii_isalnum(*e)) && !identifier_at(s, p))
+            return true;
     }
     if (strchr(s, ' ')) return false;
     int words = 0;

@@ -174,12 +174,33 @@ static bool real_domain(const pc_addr *a) {
     return true;
 }
 
+/* The first labels of two registrable domains share a word of >= 5 letters (split at '-'
+ * and digits): sister domains of one company ("zalando-lounge.de" and "zalando.de",
+ * "news-shop.example" and "shop-service.example"). */
+static bool sister_labels(const char *a, const char *b) {
+    if (!a || !b) return false;
+    size_t na = strcspn(a, "."), nb = strcspn(b, ".");
+    for (size_t i = 0; i < na;) {
+        size_t k = 0;
+        while (i + k < na && g_ascii_isalpha(a[i + k])) k++;
+        for (size_t j = 0; k >= 5 && j + k <= nb; j++)
+            if (!strncmp(a + i, b + j, k) && (j == 0 || !g_ascii_isalpha(b[j - 1])) &&
+                (j + k == nb || !g_ascii_isalpha(b[j + k])))
+                return true;
+        i += k ? k : 1;
+    }
+    return false;
+}
+
 /* a is another organisation's address than From's, outside list mail and the services that
- * send or answer for their customers (ESPs, helpdesks; also when From is theirs). */
+ * send or answer for their customers (ESPs, helpdesks; also when From is theirs), and not a
+ * sister domain of an authenticated newsletter's sender (replies to the shop's service
+ * domain). */
 static bool foreign(pc_ctx *ctx, const pc_addr *a, const pc_addr *from) {
-    return real_domain(a) && from->reg && !pc_same_org(ctx->arena, a->domain, from->domain) &&
-           !pc_is_list_mail(ctx->msg) && !pc_service_domain(a->domain, false) &&
-           !pc_service_domain(from->domain, false);
+    bool foreign = real_domain(a) && from->reg && !pc_same_org(ctx->arena, a->domain, from->domain) &&
+                   !pc_is_list_mail(ctx->msg) && !pc_service_domain(a->domain, false) &&
+                   !pc_service_domain(from->domain, false);
+    return foreign && !(sister_labels(a->reg, from->reg) && pc_authenticated_newsletter(ctx));
 }
 
 /* The mail speaks for a brand or the user's own organisation (a brand named in From, From

@@ -240,3 +240,14 @@ bool pc_is_bounce(pc_ctx *ctx) {
     }
     return original || names_other_address(m);
 }
+
+bool pc_from_org_verified(pc_ctx *ctx) {
+    const pc_addr *f = ctx->msg->from;
+    if (!f || !f->domain || pc_domain_listed(f->domain, "freemail.tsv")) return false;
+    pc_trust t = pc_trust_read(ctx);
+    return pc_trust_from_verified(ctx, &t);
+}
+
+bool pc_authenticated_newsletter(pc_ctx *ctx) {
+    return ctx->msg->list_unsubscribe && pc_from_org_verified(ctx);
+}

@@ -37,6 +37,16 @@ bool pc_is_list_mail(const pc_message *m);
  * mailboxes are the report itself, not a lure (a lure needs a link or a file to act on). */
 bool pc_is_bounce(pc_ctx *ctx);
 
+/* True when From is an organisation's own domain (not a free mailbox or a platform's
+ * customer subdomain: freemail.tsv) and the trusted AR verifies it (DMARC pass or an
+ * aligned pass): an authenticated sender writing under its own name. */
+bool pc_from_org_verified(pc_ctx *ctx);
+
+/* A newsletter of an authenticated organisation: pc_from_org_verified and a
+ * List-Unsubscribe header. Its marketing habits (a hidden preview text, zero-width
+ * padding, "Gutschein", a sister domain for replies) are no phishing evidence. */
+bool pc_authenticated_newsletter(pc_ctx *ctx);
+
 /* The registrable domain of the recipient's organisation: the recipient's domain unless
  * it is a mailbox provider's or a brand's (gmail.com is nobody's organisation); NULL if none. */
 const char *pc_recipient_org(pc_ctx *ctx);

@@ -1,11 +1,11 @@
-/* html.c — walks gumbo's tree iteratively (an explicit stack: deep nesting cannot overflow
- * ours). Collects <a>/<area> with their visible text and whether they wrap an image,
+/* html.c — walks the parser's tree (htmltree.h: myhtml, or gumbo) iteratively (an explicit
+ * stack: deep nesting cannot overflow ours). Collects <a>/<area> with their visible text and whether they wrap an image,
  * <form> with its inputs, <meta http-equiv=refresh>, and the text a reader would see
  * (no <script>/<style>/<head>, no display:none blocks). */
 #include "parse/html.h"
+#include "parse/htmltree.h"
 #include <ctype.h>
 #include <stdio.h>
-#include <gumbo.h>
 #include <string.h>
 
 typedef struct {
@@ -16,9 +16,12 @@ typedef struct {
     const char *base;      /* <base href> */
 } walk_ctx;
 
-static const char *attr(const GumboNode *n, const char *name) {
-    const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
-    return a ? a->value : NULL;
+static const char *attr(const pc_hnode *n, const char *name) { return pc_hnode_attr(n, name); }
+
+/* Pushes n's children so that the first is popped first. */
+static void push_children(GPtrArray *stack, const pc_hnode *n) {
+    for (const pc_hnode *c = pc_hnode_last_child(n); c; c = pc_hnode_prev(c))
+        g_ptr_array_add(stack, (gpointer)c);
 }
 
 /* True when style s sets property prop to a value starting with one of vals ("|"-separated). */
@@ -41,7 +44,7 @@ static bool css_is(const char *s, const char *prop, const char *vals) {
 
 /* Hidden from the reader: hidden attribute, display:none, visibility:hidden, opacity:0,
  * font-size 0/1px (text a filter reads but a person never sees). */
-static bool hidden(const GumboNode *n) {
+static bool hidden(const pc_hnode *n) {
     const char *st = attr(n, "style");
     if (attr(n, "hidden")) return true;
     if (!st) return false;
@@ -75,12 +78,12 @@ static void append_text(GString *s, const char *t) {
     }
 }
 
-static bool block_tag(GumboTag t) {
+static bool block_tag(pc_htag t) {
     switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_LI: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_HR:
+    case PC_HT_P: case PC_HT_DIV: case PC_HT_BR: case PC_HT_TR:
+    case PC_HT_TD: case PC_HT_TH: case PC_HT_LI: case PC_HT_TABLE:
+    case PC_HT_H1: case PC_HT_H2: case PC_HT_H3: case PC_HT_H4:
+    case PC_HT_BLOCKQUOTE: case PC_HT_CENTER: case PC_HT_HR:
         return true;
     default:
         return false;
@@ -88,31 +91,31 @@ static bool block_tag(GumboTag t) {
 }
 
 /* Visible text of a subtree, and whether it holds an <img>. */
-static void subtree_text(const GumboNode *root, GString *out, bool *has_img, bool skip_hidden) {
+static void subtree_text(const pc_hnode *root, GString *out, bool *has_img, bool skip_hidden) {
     GPtrArray *stack = g_ptr_array_new();
     g_ptr_array_add(stack, (gpointer)root);
     while (stack->len) {
-        const GumboNode *n = g_ptr_array_remove_index(stack, stack->len - 1);
-        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-            append_text(out, n->v.text.text);
-        } else if (n->type == GUMBO_NODE_ELEMENT) {
-            GumboTag t = n->v.element.tag;
-            if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE) continue;
+        const pc_hnode *n = g_ptr_array_remove_index(stack, stack->len - 1);
+        pc_hkind k = pc_hnode_kind(n);
+        if (k == PC_HK_TEXT) {
+            append_text(out, pc_hnode_text(n));
+        } else if (k == PC_HK_ELEMENT) {
+            pc_htag t = pc_hnode_tag(n);
+            if (t == PC_HT_SCRIPT || t == PC_HT_STYLE) continue;
             if (skip_hidden && hidden(n)) continue;
-            if (t == GUMBO_TAG_IMG) {
+            if (t == PC_HT_IMG) {
                 *has_img = true;
                 const char *alt = attr(n, "alt");
                 if (alt && !out->len) append_text(out, alt);
             }
-            const GumboVector *c = &n->v.element.children;
-            for (unsigned i = c->length; i-- > 0;) g_ptr_array_add(stack, c->data[i]);
+            push_children(stack, n);
         }
     }
     g_ptr_array_free(stack, TRUE);
 }
 
 /* Counts (and samples) the text of a hidden subtree. */
-static void hidden_text(pc_message *m, const GumboNode *n) {
+static void hidden_text(pc_message *m, const pc_hnode *n) {
     GString *t = g_string_new(NULL);
     bool img = false;
     subtree_text(n, t, &img, false);
@@ -134,7 +137,7 @@ static char *trim_dup(pc_arena *a, const char *s) {
     return pc_strndup(a, s, n);
 }
 
-static void add_link(walk_ctx *w, const char *href, const GumboNode *n, pc_link_src src) {
+static void add_link(walk_ctx *w, const char *href, const pc_hnode *n, pc_link_src src) {
     pc_arena *a = w->m->arena;
     pc_link *l = pc_alloc(a, sizeof *l);
     l->href = trim_dup(a, href);
@@ -156,7 +159,7 @@ static void add_link(walk_ctx *w, const char *href, const GumboNode *n, pc_link_
     pc_vec_push(a, &w->m->links, l);
 }
 
-static void add_form(walk_ctx *w, const GumboNode *n) {
+static void add_form(walk_ctx *w, const pc_hnode *n) {
     pc_arena *a = w->m->arena;
     pc_form *f = pc_alloc(a, sizeof *f);
     f->action = pc_strdup(a, attr(n, "action"));
@@ -165,23 +168,22 @@ static void add_form(walk_ctx *w, const GumboNode *n) {
     GPtrArray *stack = g_ptr_array_new();                /* count the inputs */
     g_ptr_array_add(stack, (gpointer)n);
     while (stack->len) {
-        const GumboNode *c = g_ptr_array_remove_index(stack, stack->len - 1);
-        if (c->type != GUMBO_NODE_ELEMENT) continue;
-        if (c->v.element.tag == GUMBO_TAG_INPUT) {
+        const pc_hnode *c = g_ptr_array_remove_index(stack, stack->len - 1);
+        if (pc_hnode_kind(c) != PC_HK_ELEMENT) continue;
+        if (pc_hnode_tag(c) == PC_HT_INPUT) {
             const char *type = attr(c, "type");
             f->n_inputs++;
             if (type && !g_ascii_strcasecmp(type, "password")) f->n_password++;
             if (type && !g_ascii_strcasecmp(type, "hidden")) f->n_hidden++;
         }
-        const GumboVector *v = &c->v.element.children;
-        for (unsigned i = 0; i < v->length; i++) g_ptr_array_add(stack, v->data[i]);
+        push_children(stack, c);
     }
     g_ptr_array_free(stack, TRUE);
     pc_vec_push(a, &w->m->forms, f);
 }
 
 /* meta refresh: content="0; url=https://..." */
-static void meta_refresh(walk_ctx *w, const GumboNode *n) {
+static void meta_refresh(walk_ctx *w, const pc_hnode *n) {
     const char *eq = attr(n, "http-equiv"), *content = attr(n, "content");
     if (!eq || g_ascii_strcasecmp(eq, "refresh") || !content) return;
     const char *u = strcasestr(content, "url=");
@@ -189,20 +191,20 @@ static void meta_refresh(walk_ctx *w, const GumboNode *n) {
 }
 
 /* Handles one element; returns false when its subtree is not to be walked. */
-static bool element(walk_ctx *w, const GumboNode *n) {
-    GumboTag t = n->v.element.tag;
+static bool element(walk_ctx *w, const pc_hnode *n) {
+    pc_htag t = pc_hnode_tag(n);
     const char *v;
     if (attr(n, "onclick") || attr(n, "onload") || attr(n, "onerror") || attr(n, "onmouseover"))
         w->info->has_script = true;
     switch (t) {
-    case GUMBO_TAG_SCRIPT: w->info->has_script = true; return false;
-    case GUMBO_TAG_STYLE: case GUMBO_TAG_TITLE: case GUMBO_TAG_TEMPLATE: return false;
-    case GUMBO_TAG_BASE: if ((v = attr(n, "href"))) w->base = v; return false;
-    case GUMBO_TAG_META: meta_refresh(w, n); return false;
-    case GUMBO_TAG_A: if ((v = attr(n, "href"))) add_link(w, v, n, PC_LINK_A); break;
-    case GUMBO_TAG_AREA: if ((v = attr(n, "href"))) add_link(w, v, n, PC_LINK_AREA); break;
-    case GUMBO_TAG_FORM: w->info->has_form = true; add_form(w, n); break;
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT:
+    case PC_HT_SCRIPT: w->info->has_script = true; return false;
+    case PC_HT_STYLE: case PC_HT_TITLE: case PC_HT_TEMPLATE: return false;
+    case PC_HT_BASE: if ((v = attr(n, "href"))) w->base = v; return false;
+    case PC_HT_META: meta_refresh(w, n); return false;
+    case PC_HT_A: if ((v = attr(n, "href"))) add_link(w, v, n, PC_LINK_A); break;
+    case PC_HT_AREA: if ((v = attr(n, "href"))) add_link(w, v, n, PC_LINK_AREA); break;
+    case PC_HT_FORM: w->info->has_form = true; add_form(w, n); break;
+    case PC_HT_IFRAME: case PC_HT_EMBED: case PC_HT_OBJECT:
         w->info->has_script = true; break;
     default: break;
     }
@@ -317,24 +319,23 @@ static size_t html_limit(const char *html, size_t len, bool *cut) {
 void pc_html_parse(pc_message *m, const char *html, size_t len, bool nested, GString *text,
                    pc_html_info *info) {
     len = html_limit(html, len, &info->cut);
-    GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, html, len);
-    if (!out) return;
+    pc_hdoc *doc = pc_hdoc_parse(html, len);
     walk_ctx w = {.m = m, .text = text, .nested = nested, .info = info};
     GPtrArray *stack = g_ptr_array_new();
-    g_ptr_array_add(stack, out->root);
+    if (pc_hdoc_root(doc)) g_ptr_array_add(stack, (gpointer)pc_hdoc_root(doc));
     while (stack->len) {
-        const GumboNode *n = g_ptr_array_remove_index(stack, stack->len - 1);
-        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-            append_text(text, n->v.text.text);
+        const pc_hnode *n = g_ptr_array_remove_index(stack, stack->len - 1);
+        pc_hkind k = pc_hnode_kind(n);
+        if (k == PC_HK_TEXT) {
+            append_text(text, pc_hnode_text(n));
             continue;
         }
-        if (n->type != GUMBO_NODE_ELEMENT) continue;
-        if (block_tag(n->v.element.tag)) append_break(text);
+        if (k != PC_HK_ELEMENT) continue;
+        if (block_tag(pc_hnode_tag(n))) append_break(text);
         if (!element(&w, n)) continue;
-        const GumboVector *c = &n->v.element.children;
-        for (unsigned i = c->length; i-- > 0;) g_ptr_array_add(stack, c->data[i]);
+        push_children(stack, n);
     }
     g_ptr_array_free(stack, TRUE);
     append_space(text);
-    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    pc_hdoc_free(doc);
 }

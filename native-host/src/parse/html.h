@@ -1,5 +1,6 @@
-/* html.h — the HTML module: an HTML5 parser (gumbo) turns a UTF-8 HTML part into links,
- * forms and visible text. The only file that knows the parser, so it can be swapped. */
+/* html.h — the HTML module: an HTML5 parser (myhtml, or gumbo: htmltree.h) turns a UTF-8
+ * HTML part into links, forms and visible text. Only html.c and htmltree.c know the
+ * parser, so it can be swapped (docs/html-parser.md). */
 #ifndef PC_HTML_H
 #define PC_HTML_H
 #include <glib.h>

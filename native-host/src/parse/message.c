@@ -237,6 +237,7 @@ pc_message *pc_message_parse(const char *raw, size_t len, const pc_parse_limits 
         error(m, "not_a_message");
     } else {
         pc_headers_read(m, msg);
+        if (!m->headers.n) error(m, "no_headers");   /* e.g. a bare mbox "From " line */
         GMimeObject *body = g_mime_message_get_mime_part(msg);
         GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
         if (ct) m->top_type = pc_sprintf(a, "%s/%s", g_mime_content_type_get_media_type(ct),

@@ -19,17 +19,18 @@ typedef struct {
     size_t len;          /* whole word, "=?" to "?=" */
 } eword;
 
-/* Recognises an encoded-word at p (which points at "=?"). */
-static bool ew_parse(const char *p, eword *w) {
-    const char *cs = p + 2, *q = strchr(cs, '?');
-    if (!q || q == cs || q - cs > 64 || ((q[1] | 0x20) != 'b' && (q[1] | 0x20) != 'q') ||
-        q[2] != '?')
+/* Recognises an encoded-word at p (which points at "=?"). When the text runs into white
+ * space or the end with no "?=", *dead says where: no word can start before that point. */
+static bool ew_parse(const char *p, eword *w, const char **dead) {
+    const char *cs = p + 2, *q = cs;
+    while (*q && *q != '?' && q - cs <= 64) q++;
+    if (*q != '?' || q == cs || ((q[1] | 0x20) != 'b' && (q[1] | 0x20) != 'q') || q[2] != '?')
         return false;
     for (const char *c = cs; c < q; c++)
         if ((unsigned char)*c <= ' ' || strchr("\"()<>@,;:/[]", *c)) return false;
     const char *t = q + 3, *e = t;
     while ((unsigned char)*e > ' ' && !(e[0] == '?' && e[1] == '=')) e++;
-    if (*e != '?') return false;
+    if (*e != '?') { if (dead) *dead = e; return false; }
     const char *star = memchr(cs, '*', (size_t)(q - cs));
     *w = (eword){cs, (size_t)((star ? star : q) - cs), (char)(q[1] & ~0x20), t, (size_t)(e - t),
                  (size_t)(e + 2 - p)};
@@ -93,7 +94,7 @@ static const char *run(pc_arena *a, const char *p, GString *out) {
     GString *bytes = g_string_new(NULL);
     eword w, prev = {0};
     for (;;) {
-        if (!ew_parse(p, &w)) break;
+        if (!ew_parse(p, &w, NULL)) break;
         if (prev.cs && (prev.cs_n != w.cs_n || strncasecmp(prev.cs, w.cs, w.cs_n)))
             flush(a, bytes, &prev, out);
         ew_bytes(&w, bytes);
@@ -101,7 +102,7 @@ static const char *run(pc_arena *a, const char *p, GString *out) {
         p += w.len;
         const char *n = p + strspn(p, " \t");
         eword next;
-        if (strncmp(n, "=?", 2) || !ew_parse(n, &next)) break;
+        if (strncmp(n, "=?", 2) || !ew_parse(n, &next, NULL)) break;
         p = n;                                            /* white space between words goes */
     }
     flush(a, bytes, &prev, out);
@@ -147,10 +148,11 @@ static char *decode(pc_arena *a, const char *raw, size_t len, bool phrase) {
     GString *out = g_string_sized_new(strlen(s) + 16);
     bool quote = false;
     int comment = 0, angle = 0;
+    const char *dead = s;                 /* no encoded-word can start before this */
     for (const char *p = s; *p;) {
         eword w;
         bool addr_part = phrase && (angle || (p > s && p[-1] == '@'));
-        if (p[0] == '=' && p[1] == '?' && !addr_part && ew_parse(p, &w)) {
+        if (p[0] == '=' && p[1] == '?' && p >= dead && !addr_part && ew_parse(p, &w, &dead)) {
             GString *d = g_string_new(NULL);
             const char *e = run(a, p, d);
             if (phrase && *e == '@') { g_string_append_len(out, p, e - p); p = e; }

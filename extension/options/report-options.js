@@ -1,0 +1,85 @@
+// report-options.js — the options of issue #12, in their own sections of the
+// settings page: the sender's context, where "Report phishing" sends reports,
+// what happens to the message afterwards, the optional brand and national
+// destinations, and the log of reports sent (what, when, where). Settings an
+// administrator set by policy are shown locked.
+
+const { t } = PhishcheckI18n;
+const send = (msg) => browser.runtime.sendMessage(msg);
+const root = document.getElementById("report_settings");
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function section(key, ...children) {
+  const s = el("section", {}, ...children);
+  s.dataset.key = key;
+  return s;
+}
+
+function checkbox(key, labelKey) {
+  const box = el("input", { type: "checkbox", id: key });
+  box.addEventListener("change", () => save(key, box.checked));
+  return section(key, el("label", {}, box, ` ${t(labelKey)}`));
+}
+
+function textField(key, labelKey, helpKey, rows = 0) {
+  const input = rows ? el("textarea", { id: key, rows, spellcheck: false }) : el("input", { type: "text", id: key, spellcheck: false });
+  input.addEventListener("change", () => save(key, input.value));
+  return section(key, el("label", { htmlFor: key }, t(labelKey)), input, el("p", { className: "note" }, t(helpKey)));
+}
+
+function afterField() {
+  const select = el("select", { id: "report_after" },
+    ...["junk", "trash", "keep"].map((v) => el("option", { value: v },
+      t({ junk: "optReportAfterJunk", trash: "optReportAfterTrash", keep: "optReportAfterKeep" }[v]))));
+  select.addEventListener("change", () => save("report_after", select.value));
+  return section("report_after", el("label", { htmlFor: "report_after" }, t("optReportAfter")), select);
+}
+
+async function save(key, value) {
+  const result = await send({ type: "settings.set", key, value });
+  document.getElementById("status").textContent = result.ok ? t("optSaved")
+    : result.reason === "locked" ? t("optLocked") : t("optInvalid", [String(value)]);
+  await load();
+}
+
+function logList(log) {
+  if (!log.length) return el("p", { className: "note" }, t("optReportLogNone"));
+  return el("ul", { id: "report_log" }, ...log.slice(0, 20).map((e) => el("li", {},
+    t("optReportLogEntry", [new Date(e.when).toLocaleString(), e.subject || "", e.sent.map((s) => `${s.to} ${s.ok ? "✓" : "✗"}`).join(", ")]))));
+}
+
+async function load() {
+  const [{ values, locked }, log] = await Promise.all([send({ type: "settings.get" }), send({ type: "report.log" })]);
+  for (const key of ["contacts_context", "report_brand", "report_antiphishing_jp"]) root.querySelector(`#${key}`).checked = values[key];
+  root.querySelector("#report_emails").value = values.report_emails.join("\n");
+  root.querySelector("#report_url").value = values.report_url;
+  root.querySelector("#report_after").value = values.report_after;
+  for (const s of root.querySelectorAll("section[data-key]")) {
+    const isLocked = locked.includes(s.dataset.key);
+    s.classList.toggle("locked", isLocked);
+    for (const input of s.querySelectorAll("input, textarea, select")) input.disabled = isLocked;
+    s.querySelector(".lock-note")?.remove();
+    if (isLocked) s.append(el("p", { className: "note lock-note" }, t("optLocked")));
+  }
+  root.querySelector("#report_log_box").replaceChildren(logList(log));
+}
+
+root.append(
+  checkbox("contacts_context", "optContactsContext"),
+  el("h2", {}, t("optReportHeading")),
+  textField("report_emails", "optReportEmails", "optReportEmailsHelp", 2),
+  textField("report_url", "optReportUrl", "optReportUrlHelp"),
+  afterField(),
+  checkbox("report_brand", "optReportBrand"),
+  checkbox("report_antiphishing_jp", "optReportAntiphishingJp"),
+  section("report_log", el("p", {}, el("strong", {}, t("optReportLog"))), el("div", { id: "report_log_box" })),
+);
+load().then(() => {
+  const locked = [...root.querySelectorAll("section.locked")].map((s) => s.dataset.key);
+  console.info(`phishcheck-report-options ${JSON.stringify({ locked })}`);
+});

@@ -1,0 +1,13 @@
+// report-button.js — "Report phishing" in the popup's footer (issue #12): opens
+// the report dialog for the message of the current tab. Available on any message.
+
+const reportButton = document.createElement("button");
+reportButton.type = "button";
+reportButton.id = "report";
+reportButton.textContent = PhishcheckI18n.t("reportAction");
+reportButton.addEventListener("click", async () => {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  await browser.runtime.sendMessage({ type: "report.open", tabId: tab.id });
+  window.close();
+});
+document.querySelector("footer").prepend(reportButton);
