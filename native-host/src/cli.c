@@ -214,6 +214,13 @@ static int options(cli *c, int argc, char **argv) {
     return 0;
 }
 
+/* Frees what --contacts and --summary kept; returns rc. */
+static int done(cli *c, int rc) {
+    if (c->arena) pc_arena_free(c->arena);
+    if (c->sum) pc_summary_free(c->sum);
+    return rc;
+}
+
 int pc_cli_main(int argc, char **argv) {
     cli c = {0};
     pc_config_defaults(&c.host.base);
@@ -223,12 +230,12 @@ int pc_cli_main(int argc, char **argv) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (is_native_launch(argc, argv)) return pc_protocol_serve(stdin, stdout, &c.host);
     int rc = options(&c, argc, argv);
-    if (rc) return rc;
+    if (rc) return done(&c, rc);
     if (!c.jobs)      /* no -j: the cores, more with look-ups (they wait on the network) */
         c.jobs = pc_online_default_jobs(&c.host.base.online, cores < 1 ? 1 : cores > 64 ? 64 : (int)cores);
-    if (c.native) return pc_protocol_serve(stdin, stdout, &c.host);
-    if (c.host.base.online.update_feeds) return pc_online_update_feeds(&c.host.base.online);
-    if (optind >= argc) { usage(stderr); return 64; }
+    if (c.native) return done(&c, pc_protocol_serve(stdin, stdout, &c.host));
+    if (c.host.base.online.update_feeds) return done(&c, pc_online_update_feeds(&c.host.base.online));
+    if (optind >= argc) { usage(stderr); return done(&c, 64); }
     c.tty = isatty(1);
     c.progress = isatty(2) && !c.model;
     c.started = now_s();
@@ -245,6 +252,6 @@ int pc_cli_main(int argc, char **argv) {
     pc_runner_free(c.runner);
     progress(&c, true);
     if (c.sum) print_summary(&c);
-    if (c.arena) pc_arena_free(c.arena);
-    return c.failed ? 3 : c.worst;
+    c.sum = NULL;                          /* print_summary freed it */
+    return done(&c, c.failed ? 3 : c.worst);
 }

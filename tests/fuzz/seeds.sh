@@ -14,3 +14,7 @@ for u in 'https://user@sub.example.co.jp:8443/a?b=c#d' 'http://xn--pple-43d.com/
          'www.kagoya.jp/x' 'http://1249756375/' 'https://t.co/abc?url=https%3A%2F%2Fevil.example'; do
     printf '%s' "$u" > "$out/seed-url/$(printf '%s' "$u" | cksum | cut -d' ' -f1)"
 done
+# The tricky hrefs of the URL oracle test (WHATWG: backslashes, tabs, IPv4 forms, IDNA).
+grep -v '^#' "$(dirname "$0")/../url/tricky.txt" | while IFS= read -r l; do
+    printf '%s' "$l" | jq -j . > "$out/seed-url/t$(printf '%s' "$l" | cksum | cut -d' ' -f1)"
+done
