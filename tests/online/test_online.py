@@ -415,9 +415,11 @@ def seed_kagoya_activemail(env):
     assert jp["status"] == "skipped" and "not available for .jp" in jp["note"], jp
     assert rep["verdict"] == "dangerous"
     rep, _ = env.run(seed("kagoya-activemail.eml"), env.flags(), extra=("--lang", "ja"))
-    assert flag(rep, "online.origin_network")["title"] == "送信元: Microsoft Corporation (米国) のネットワーク"
-    assert "23 日前" in flag(rep, "online.link_domain_new")["title"]
-    assert ".jp ドメインの登録情報は取得できません" in item(rep, "rdap", "domain aica-interior.co.jp")["note"]
+    title = flag(rep, "online.origin_network")["title"]     # the words are i9's: check the facts
+    assert "Microsoft Corporation" in title and "米国" in title and "ネットワーク" in title, title
+    assert "23" in flag(rep, "online.link_domain_new")["title"]
+    assert ".jp" in item(rep, "rdap", "domain aica-interior.co.jp")["note"]
+    assert "登録情報は取得できません" in item(rep, "rdap", "domain aica-interior.co.jp")["note"]
 
 
 @test
@@ -452,7 +454,8 @@ def network_owner_and_country(env):
         ev = flag(rep, "online.origin_network")["evidence"]
         assert (ev["owner"], ev["country"], ev["country_name"]) == (owner, cc, name), (ip, ev)
     rep, _ = env.run(eml("news@good.test", ip="24.114.10.20"), env.flags(), cache=cache, extra=("--lang", "ja"))
-    assert flag(rep, "online.origin_network")["title"] == "送信元: Rogers Communications Canada Inc. (カナダ) のネットワーク"
+    title = flag(rep, "online.origin_network")["title"]
+    assert "Rogers Communications Canada Inc." in title and "カナダ" in title, title
 
 
 REDACTED = ("redacted-lower.com", "data-protected.com", "not-disclosed.com", "removed-name.com")
