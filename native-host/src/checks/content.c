@@ -133,6 +133,11 @@ static disguise scan_disguise(pc_ctx *ctx, const char *t) {
     disguise d = {0};
     word w = {.start = t};
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+        if (!((unsigned char)*p & 0x80)) {     /* ASCII: a Latin letter or a word's end */
+            if (!g_ascii_isalpha(*p)) end_word(ctx, &d, &w, p);
+            else w.letters++, w.latin++;
+            continue;
+        }
         gunichar c = g_utf8_get_char(p);
         if (fancy_letter(c)) d.fancy++;
         if (invisible(c)) { if (w.latin + w.other && letter_follows(p)) d.invisible++; continue; }

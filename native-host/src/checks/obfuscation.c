@@ -73,8 +73,9 @@ static fillers count_fillers(pc_ctx *ctx, const char *t) {
     const char *wstart = t;
     bool in_word = false, counted = false;
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (filler(c) || foreign_mark(c, base)) {
+        bool ascii = !((unsigned char)*p & 0x80);    /* no filler, mark or zero width */
+        gunichar c = ascii ? (gunichar)*p : g_utf8_get_char(p);
+        if (!ascii && (filler(c) || foreign_mark(c, base))) {
             if (base && g_unichar_isalpha(base) && !(padding(c) && bidi_at_word_end(p))) {
                 f.chars++;
                 if (!counted) {
@@ -90,8 +91,8 @@ static fillers count_fillers(pc_ctx *ctx, const char *t) {
             }
             continue;
         }
-        if (zero_width(c)) continue;
-        bool alpha = g_unichar_isalpha(c);
+        if (!ascii && zero_width(c)) continue;
+        bool alpha = ascii ? g_ascii_isalpha((char)c) : g_unichar_isalpha(c);
         if (alpha && !in_word) { wstart = p; counted = false; }
         in_word = alpha;
         base = c;

@@ -4,6 +4,7 @@
 #include "parse/url.h"
 #include <ctype.h>
 #include <curl/curl.h>
+#include <glib.h>
 #include <idn2.h>
 #include <libpsl.h>
 #include <stdlib.h>
@@ -56,10 +57,22 @@ char *pc_host_unicode(pc_arena *a, const char *host) {
     return r;
 }
 
+/* libpsl's answers by host, kept for the process (hosts recur link after link, mail after
+ * mail; emptied past 4096): where in host the registrable domain starts, plus one; 0 for
+ * none. */
 char *pc_reg_domain(pc_arena *a, const char *host) {
+    static GHashTable *memo;
     if (!host || !*host) return NULL;
-    const char *r = psl_registrable_domain(psl(), host);
-    return r ? pc_strdup(a, r) : NULL;
+    if (!memo) memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    gpointer v;
+    if (!g_hash_table_lookup_extended(memo, host, NULL, &v)) {
+        const char *r = psl_registrable_domain(psl(), host);   /* a pointer into host */
+        if (g_hash_table_size(memo) >= 4096) g_hash_table_remove_all(memo);
+        v = GSIZE_TO_POINTER(r ? (size_t)(r - host) + 1 : 0);
+        g_hash_table_insert(memo, g_strdup(host), v);
+    }
+    size_t at = GPOINTER_TO_SIZE(v);
+    return at ? pc_strdup(a, host + at - 1) : NULL;
 }
 
 bool pc_host_private_suffix(const char *host) {
