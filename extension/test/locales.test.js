@@ -62,3 +62,15 @@ test("every UI string the add-on uses exists", () => {
 test("level labels exist for every level the views produce", () => {
   for (const level of ["Safe", "Suspicious", "Dangerous", "Error"]) assert.ok(`level${level}` in en);
 });
+
+test("ja UI texts are written as a Japanese product writes them", () => {
+  const J = "[\\u3000-\\u303f\\u3040-\\u30ff\\u4e00-\\u9fff\\uff00-\\uffef]";
+  const problems = [];
+  for (const [key, { message }] of Object.entries(ja)) {
+    const text = message.replace(/\$\w+\$/g, "X");
+    if (new RegExp(`${J} | ${J}`).test(text)) problems.push(`${key}: space beside Japanese: ${message}`);
+    if (/[()?]/.test(text) && new RegExp(J).test(text)) problems.push(`${key}: half-width bracket or ?: ${message}`);
+    if (new RegExp(`${J}:|:${J}`).test(text)) problems.push(`${key}: half-width colon: ${message}`);
+  }
+  assert.deepEqual(problems, []);
+});

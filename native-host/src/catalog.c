@@ -18,17 +18,19 @@ static const char *lookup(const char *id, const char *lang, int which) {
 
 bool pc_text_exists(const char *id, const char *lang) { return lookup(id, lang, 0) != NULL; }
 
-/* An IDN host ("xn--...") in Unicode with its punycode beside it; NULL for anything else. */
-static const char *idn_shown(pc_arena *a, const char *v) {
+/* An IDN host ("xn--...") in Unicode with its punycode beside it ("例え.jp (xn--r8jz45g.jp)",
+ * full-width brackets in Japanese); NULL for anything else. */
+static const char *idn_shown(pc_arena *a, const char *v, const char *lang) {
     if (!strstr(v, "xn--") || strpbrk(v, " /@:?#\t")) return NULL;
     const char *u = pc_host_unicode(a, v);
-    return u && strcmp(u, v) ? pc_sprintf(a, "%s (%s)", u, v) : NULL;
+    if (!u || !strcmp(u, v)) return NULL;
+    return pc_sprintf(a, lang && !strcmp(lang, "ja") ? "%s（%s）" : "%s (%s)", u, v);
 }
 
 const char *pc_value_text(pc_arena *a, const char *key, const char *value, const char *lang) {
     const char *t = lookup(pc_sprintf(a, "value.%s.%s", key, value), lang ? lang : "en", 0);
     if (t) return t;
-    const char *idn = idn_shown(a, value);
+    const char *idn = idn_shown(a, value, lang);
     return idn ? idn : value;
 }
 
@@ -51,11 +53,16 @@ static const pc_evidence *placeholder(const char *p, const pc_evidence *ev, int 
 /* After a placeholder whose value is v: the end of a following " ({other})" whose value
  * is the same ("{host} ({ip})" when the host has no name), so it is not said twice. */
 static const char *repeat_end(const char *q, const char *v, const pc_evidence *ev, int n_ev) {
-    if (*q == ' ') q++;
-    if (*q != '(') return NULL;
-    const pc_evidence *other = placeholder(q + 1, ev, n_ev);
-    const char *close = other ? strchr(q + 1, '}') : NULL;
-    return close && close[1] == ')' && !strcmp(other->value, v) ? close + 1 : NULL;
+    static const char *const brackets[][2] = {{" (", ")"}, {"(", ")"}, {"（", "）"}};
+    for (size_t b = 0; b < sizeof brackets / sizeof *brackets; b++) {
+        size_t open = strlen(brackets[b][0]), shut = strlen(brackets[b][1]);
+        if (strncmp(q, brackets[b][0], open)) continue;
+        const pc_evidence *other = placeholder(q + open, ev, n_ev);
+        const char *close = other ? strchr(q + open, '}') : NULL;
+        if (close && !strncmp(close + 1, brackets[b][1], shut) && !strcmp(other->value, v))
+            return close + shut;
+    }
+    return NULL;
 }
 
 /* Replaces {key} with the evidence value as shown to people (pc_value_text); unknown keys

@@ -60,6 +60,7 @@ export async function guardSessions(h) {
       await safeNotStopped(ctx, files[2]);
       await trustConfirmUndo(ctx, files[1]);
       await junkWithoutFolder(ctx, files[1]);
+      await notPhishingReviewed(ctx, files[0]);
     });
   }
 }
@@ -198,4 +199,29 @@ async function junkWithoutFolder(ctx, file) {
     junk?.junkScores?.[0] === "100", JSON.stringify(junk));
   await ctx.sleep(500);
   ctx.screenshot(ctx.display, `junk-created-${lang}`);
+}
+
+/** "Not phishing" asks first, then shows as the user's decision and is listed in the options with Undo. */
+async function notPhishingReviewed(ctx, file) {
+  const { tb, marionette, check, lang, t } = ctx;
+  const id = ctx.messageIdOf(file);
+  await open(ctx, file);
+  await marionette.run(gs.clickBannerButton, t("showDetails"));
+  await ctx.sleep(300);
+  let mark = tb.lines.length;
+  await marionette.run(gs.clickBannerButton, t("actionNotPhishing"));
+  const asked = await logged(ctx, "phishcheck-confirm-window", (c) => c.shown, mark);
+  check(`${lang}: "Not phishing" asks first`, asked.what === "notPhishing" && asked.focused === "cancel",
+    asked.error || JSON.stringify(asked));
+  mark = tb.lines.length;
+  if (asked.buttons) await clickButton(ctx, "guard/confirm.html", asked.buttons.ok);
+  const decided = await ctx.tb.waitForLine(ctx.bannerLine((b) => b.messageId === id && b.level === "decided"),
+    ctx.STEP_MS, mark).catch((e) => ({ error: e.message }));
+  check(`${lang}: "Not phishing" shows as the user's decision`, decided.level === "decided", decided.error || decided.level);
+  mark = tb.lines.length;
+  await marionette.run(ctx.chrome.openOptions);
+  const ready = await tb.waitForLine((l) => l.includes("phishcheck-options ready"), ctx.STEP_MS, mark).then(() => true, () => false);
+  check(`${lang}: options page opened`, ready);
+  await ctx.sleep(700);
+  ctx.screenshot(ctx.display, `options-${lang}`);
 }

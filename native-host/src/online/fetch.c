@@ -173,9 +173,12 @@ static pc_lk_req *copy_req(const pc_lk_req *r) {
 /* Asks now, unless another process is asking the same (then waits for its answer). */
 static void start_or_wait(pc_fetcher *f, entry *e, const pc_lk_req *r) {
     long left_s = (long)(f->deadline - now_ms()) / 1000 + 1;
-    if (r->ttl > 0 && f->deadline > now_ms() && !(e->claimed = pc_cache_claim(e->key, (int)left_s))) {
-        if (!e->req) e->req = copy_req(r), f->waiting++;
-        return;
+    if (r->ttl > 0 && f->deadline > now_ms()) {
+        if (!(e->claimed = pc_cache_claim(e->key, (int)left_s))) {
+            if (!e->req) e->req = copy_req(r), f->waiting++;
+            return;
+        }
+        if (from_cache(e)) return;     /* put there between our miss and our claim */
     }
     start(f, e, r);
 }
@@ -197,8 +200,9 @@ static int poll_waiting(pc_fetcher *f) {
     for (guint i = 0; f->waiting && i < f->order->len; i++) {
         entry *e = g_ptr_array_index(f->order, i);
         if (!e->req || e->lk.state != PC_LK_PENDING) continue;
+        bool held = pc_cache_claimed(e->key);   /* first: the holder caches, then releases */
         bool got = from_cache(e);
-        if (!got && pc_cache_claimed(e->key)) continue;
+        if (!got && held) continue;
         pc_lk_req *r = e->req;
         e->req = NULL;
         f->waiting--;
