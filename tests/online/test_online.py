@@ -220,14 +220,6 @@ def offline(env, msg):
     return rep
 
 
-def offline_seconds(env, msg):
-    """How long the same run takes without look-ups (start-up, analysis): on a busy
-    machine or under ASan it alone can exceed a fixed margin. The budget tests allow it
-    twice (the online stage's own start-up, TLS set-up and clean-up slow down alike); a
-    server that hangs for 20 s still fails them."""
-    return min(env.run(msg, env.flags(online=False))[1] for _ in range(2))
-
-
 def check_degraded(env, mode, status, error_part):
     """Every look-up fails (or runs out of time), the offline verdict stands."""
     base = offline(env, PHISH)
@@ -238,14 +230,23 @@ def check_degraded(env, mode, status, error_part):
              or i["status"] != "skipped"]
     assert items and all(i["status"] in (status, "timeout", "skipped") for i in items), items
     assert any(error_part in i.get("error", "") for i in items), items
-    return dt
+    return rep, dt
+
+
+def within_budget(rep, dt, budget_ms):
+    """The online stage ended at its deadline by the host's own clock (lookups.elapsed_ms,
+    a monotonic measure of that stage alone, so start-up, ASan and a loaded machine do not
+    count), and the whole run ended long before the servers' 20 s hang."""
+    elapsed = rep["lookups"]["elapsed_ms"]
+    assert rep["lookups"]["budget_ms"] == budget_ms, rep["lookups"]["budget_ms"]
+    assert elapsed <= budget_ms + 400, "online stage took %.0f ms for a %d ms budget" % (elapsed, budget_ms)
+    assert dt < 15, "the run took %.1fs: a hanging server was waited for" % dt
 
 
 @test
 def hanging_services_keep_budget(env):
-    dt = check_degraded(env, "hang", "timeout", "budget")
-    base = offline_seconds(env, PHISH)
-    assert dt < 1.5 + base + max(base, 0.5), "took %.2fs for a 1.5s budget (%.2fs offline)" % (dt, base)
+    rep, dt = check_degraded(env, "hang", "timeout", "budget")
+    within_budget(rep, dt, 1500)
 
 
 @test
@@ -278,8 +279,7 @@ def budget_default_is_kept(env):
     i = flags.index("--online-budget")
     del flags[i:i + 2]
     rep, dt = env.run(PHISH, flags)
-    base = offline_seconds(env, PHISH)
-    assert rep["lookups"]["budget_ms"] == 3000 and dt < 3.0 + base + max(base, 0.5), (dt, base)
+    within_budget(rep, dt, 3000)
 
 
 # ---- cache ----

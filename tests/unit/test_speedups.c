@@ -99,6 +99,7 @@ static void hostindex_equals_scan(void **s) {
                            "q..odd", "a..b", "b", "", ".", "example.com."};
     for (size_t i = 0; i < sizeof hosts / sizeof *hosts; i++)
         assert_int_equal(pc_host_index_first(x, hosts[i], NULL, NULL), scan(doms, n, hosts[i]));
+    pc_host_index_free(x);
 }
 
 static void ascii_folds_as_icu(void **s) {

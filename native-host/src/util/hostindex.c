@@ -15,6 +15,12 @@ pc_host_index *pc_host_index_new(void) {
     return x;
 }
 
+void pc_host_index_free(pc_host_index *x) {
+    if (!x) return;
+    g_hash_table_destroy(x->by_domain);
+    g_free(x);
+}
+
 void pc_host_index_add(pc_host_index *x, const char *domain, size_t id) {
     if (!domain || !*domain) return;
     GArray *ids = g_hash_table_lookup(x->by_domain, domain);

@@ -9,6 +9,7 @@
 typedef struct pc_host_index pc_host_index;
 
 pc_host_index *pc_host_index_new(void);
+void pc_host_index_free(pc_host_index *x);
 /* Lists domain (compared byte for byte, as pc_host_within does) under id; "" is never
  * matched. Add ids in ascending order. */
 void pc_host_index_add(pc_host_index *x, const char *domain, size_t id);
