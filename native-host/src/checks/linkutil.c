@@ -29,28 +29,6 @@ bool pc_link_clickable(const pc_link *l) {
            (!strcmp(l->url->scheme, "http") || !strcmp(l->url->scheme, "https"));
 }
 
-/* Each data list's host column (before any "/path"), hashed once per process. */
-static const pc_host_index *url_index(const char *table) {
-    static struct listed { struct listed *next; const char *table; pc_host_index *x; } *cache;
-    for (struct listed *c = cache; c; c = c->next)
-        if (!strcmp(c->table, table)) return c->x;
-    const pc_table *t = pc_data_table(table);
-    struct listed *c = calloc(1, sizeof *c);
-    c->table = strdup(table);
-    c->x = pc_host_index_new();
-    for (size_t i = 0; i < t->n; i++) {
-        const char *entry = t->rows[i].f[0];
-        size_t hl = strcspn(entry, "/");
-        if (hl >= 256) continue;
-        char *host = g_strndup(entry, hl);
-        pc_host_index_add(c->x, host, i);
-        g_free(host);
-    }
-    c->next = cache;
-    cache = c;
-    return c->x;
-}
-
 typedef struct { const pc_table *t; const pc_url *u; } path_test;
 
 /* The row's "/path" prefix, if any, begins the URL's path. */
@@ -64,7 +42,7 @@ static bool path_ok(void *user, size_t i) {
 static const pc_row *listed_row(const pc_url *u, const char *table) {
     if (!u || !u->host) return NULL;
     path_test p = {pc_data_table(table), u};
-    size_t i = pc_host_index_first(url_index(table), u->host, path_ok, &p);
+    size_t i = pc_host_index_first(pc_host_index_of_table(table), u->host, path_ok, &p);
     return i == PC_HOST_NONE ? NULL : &p.t->rows[i];
 }
 

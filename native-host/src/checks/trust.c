@@ -150,26 +150,10 @@ bool pc_from_brand_verified(pc_ctx *ctx) {
     return pc_trust_from_verified(ctx, &t);
 }
 
-/* The first column of each data list, hashed once per process (util/hostindex.h). */
-static const pc_host_index *domain_index(const char *table) {
-    static struct listed { struct listed *next; const char *table; pc_host_index *x; } *cache;
-    for (struct listed *c = cache; c; c = c->next)
-        if (!strcmp(c->table, table)) return c->x;
-    const pc_table *t = pc_data_table(table);
-    struct listed *c = calloc(1, sizeof *c);
-    c->table = strdup(table);
-    c->x = pc_host_index_new();
-    for (size_t i = 0; i < t->n; i++)
-        if (t->rows[i].n) pc_host_index_add(c->x, t->rows[i].f[0], i);
-    c->next = cache;
-    cache = c;
-    return c->x;
-}
-
 const char *pc_domain_listed(const char *host, const char *table) {
     if (!host) return NULL;
     const pc_table *t = pc_data_table(table);
-    size_t i = pc_host_index_first(domain_index(table), host, NULL, NULL);
+    size_t i = pc_host_index_first(pc_host_index_of_table(table), host, NULL, NULL);
     if (i == PC_HOST_NONE) return NULL;
     return t->rows[i].n > 1 ? t->rows[i].f[1] : "";
 }

@@ -2,7 +2,9 @@
  * looked up as itself and as each name after one of its dots (a.b.c: a.b.c, b.c, c),
  * which are exactly the domains pc_host_within() would accept. See hostindex.h. */
 #include "util/hostindex.h"
+#include "data.h"
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct pc_host_index { GHashTable *by_domain; };   /* char* → GArray of size_t */
@@ -51,4 +53,25 @@ size_t pc_host_index_first(const pc_host_index *x, const char *host, pc_host_ind
         best = first_of(x, p, ok, user, best);
         if (!(p = strchr(p, '.'))) return best;
     }
+}
+
+const pc_host_index *pc_host_index_of_table(const char *table) {
+    static struct listed { struct listed *next; const char *table; pc_host_index *x; } *cache;
+    for (struct listed *c = cache; c; c = c->next)
+        if (!strcmp(c->table, table)) return c->x;
+    const pc_table *t = pc_data_table(table);
+    struct listed *c = calloc(1, sizeof *c);
+    c->table = strdup(table);
+    c->x = pc_host_index_new();
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->rows[i].n) continue;
+        size_t hl = strcspn(t->rows[i].f[0], "/");
+        if (hl >= 256) continue;
+        char *host = g_strndup(t->rows[i].f[0], hl);
+        pc_host_index_add(c->x, host, i);
+        g_free(host);
+    }
+    c->next = cache;
+    cache = c;
+    return c->x;
 }

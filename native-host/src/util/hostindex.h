@@ -22,4 +22,8 @@ typedef bool (*pc_host_index_ok)(void *user, size_t id);
 size_t pc_host_index_first(const pc_host_index *x, const char *host, pc_host_index_ok ok,
                            void *user);
 
+/* The index of a data table's first column (each entry's host, before any "/path"), ids =
+ * row numbers; built on first use and kept for the process. */
+const pc_host_index *pc_host_index_of_table(const char *table);
+
 #endif
