@@ -5,7 +5,7 @@
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
  * invites (.ics) and ordinary documents are never flagged; the XHTML pages of an e-book
  * or office document package are its content, not an archive's web page. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
 #include <strings.h>
