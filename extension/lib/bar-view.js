@@ -38,12 +38,16 @@ const LEVEL_KEYS = { safe: "levelSafe", suspicious: "levelSuspicious", dangerous
 /**
  * The organisation's verdict beside this computer's, after the bar's line:
  * `note` is a `_locales` key whose arguments are `_locales` keys themselves
- * (the level words), resolved by background/pane-bar.js.
+ * (the level words), resolved by background/pane-bar.js. When the
+ * organisation's verdict is the one shown, the line already says so (its flag
+ * is the reason): the note gives this computer's own verdict only.
  */
 function orgNote(view) {
   const org = view.organisation;
   if (!org) return {};
-  return { note: { key: "barOrgNote", args: [LEVEL_KEYS[org.verdict], LEVEL_KEYS[org.localVerdict] ?? "levelError"] } };
+  const local = LEVEL_KEYS[org.localVerdict] ?? "levelError";
+  if (org.decided) return { note: { key: "barLocalNote", args: [local] } };
+  return { note: { key: "barOrgNote", args: [LEVEL_KEYS[org.verdict], local] } };
 }
 
 /** The reason on one line, not too long for a bar (the popup has everything). */

@@ -61,7 +61,11 @@ test("no organisation section, or a malformed one: nothing is shown as the organ
 test("the bar adds the organisation's verdict and this computer's, as level words", () => {
   const bar = barFor(reportView(report("dangerous", orgDangerous), { bannerLevels: ALL }));
   assert.equal(bar.labelKey, "barDangerous");
-  assert.deepEqual(bar.note, { key: "barOrgNote", args: ["levelDangerous", "levelSafe"] });
+  // The organisation's verdict is the one shown (its flag is the reason): this computer's beside it.
+  assert.deepEqual(bar.note, { key: "barLocalNote", args: ["levelSafe"] });
+  const agree = report("dangerous", { ...orgDangerous, local_verdict: "dangerous" });
+  assert.deepEqual(barFor(reportView(agree, { bannerLevels: ALL })).note,
+    { key: "barOrgNote", args: ["levelDangerous", "levelDangerous"] });
   const safe = { ...report("safe", { ...orgDangerous, verdict: "safe" }), summary: "No known warning signs", flags: [] };
   assert.deepEqual(barFor(reportView(safe, { bannerLevels: ALL })).note.args, ["levelSafe", "levelSafe"]);
   assert.equal(barFor(reportView(report("dangerous"), { bannerLevels: ALL })).note, undefined);

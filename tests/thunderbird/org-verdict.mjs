@@ -50,7 +50,7 @@ async function open(ctx, id) {
 export async function orgSteps(ctx, { trusted, forged }) {
   const t = await open(ctx, trusted.id);
   ctx.check("organisation's verdict: the bar says dangerous and names the organisation's verdict beside this computer's",
-    t.bar?.level === "dangerous" && /organisation's mail server: Dangerous; this computer: Safe/.test(t.bar?.label ?? ""),
+    t.bar?.level === "dangerous" && /organisation's mail server judged this dangerous — this computer's own check: Safe/.test(t.bar?.label ?? ""),
     t.bar ? `"${t.bar.label}"` : "no bar");
   ctx.check("organisation's verdict: the banner carries it", t.banner?.org === "dangerous" && t.banner?.level === "dangerous",
     t.banner?.error ?? JSON.stringify(t.banner));
