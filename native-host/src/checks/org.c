@@ -1,6 +1,6 @@
 /* org.c — the organisation's verdict: what the organisation's own phishcheck gateway (the
  * milter, docs/gateway.md) wrote into the message where it entered, read only when the
- * admin names that gateway (--gateway-id, option gateway_id, policy gatewayId):
+ * admin names that gateway (--gateway-id, option gateway_id, policy gateway_id):
  *     Authentication-Results: <gateway-id>; x-phishcheck=dangerous policy.score=185
  *             policy.flags=sender.brand_impersonation,links.text_mismatch
  * Believed only in the trusted top region, as the Authentication-Results merge reads it:
@@ -10,7 +10,7 @@
  * Received, with no Received of the organisation under it — and X-Phishcheck (for people
  * and sieve, never trusted) are ignored. The local checks run as always; verdict.c shows
  * the worse of the two (org.* flags set a floor and add nothing to the score). */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <ctype.h>
 #include <string.h>
 
