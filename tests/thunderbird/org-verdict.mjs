@@ -71,3 +71,14 @@ export async function orgSteps(ctx, { trusted, forged }) {
     f.bar?.level === "dangerous" && !/organisation/i.test(f.bar?.label ?? "") && f.banner?.org === null,
     `${f.bar ? `"${f.bar.label}"` : "no bar"}; banner org ${f.banner?.org}`);
 }
+
+/** In the Japanese session: the organisation's verdict in Japanese (bar and banner). */
+export async function orgJapanese(ctx, trusted) {
+  const t = await open(ctx, trusted.id);
+  ctx.check("Japanese UI: the organisation's verdict in Thunderbird's bar",
+    t.bar?.level === "dangerous" && /組織のメールサーバーが危険と判定しました/.test(t.bar?.label ?? "") &&
+      /このコンピューターでの判定：安全/.test(t.bar?.label ?? ""),
+    t.bar ? `"${t.bar.label}"` : "no bar");
+  await sleep(400);
+  ctx.screenshot(ctx.display, "org-verdict-ja");
+}

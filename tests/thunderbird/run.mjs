@@ -23,7 +23,7 @@ import { reportPhishing } from "./report-session.mjs";
 import { guardSessions } from "./guard-tests.mjs";
 import { paneBarMessages, paneBarSteps, paneBarJapanese, paneBarNoHost } from "./pane-bar.mjs";
 import { renamed, arrivalSteps, junkOnArrival } from "./arrival.mjs";
-import { GATEWAY_ID, orgMessages, orgSteps } from "./org-verdict.mjs";
+import { GATEWAY_ID, orgMessages, orgSteps, orgJapanese } from "./org-verdict.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TOTAL_MS = 240000; // the whole run, start-up included
@@ -287,8 +287,9 @@ async function inJapanese(deadline) {
   const junkDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-junk-"));
   const junk = { id: "arrival-junk@attack.test" };
   junk.file = renamed(path.join(ROOT, "tests/cases/kagoya-activemail.eml"), junkDir, junk.id);
-  await session({ name: "ja", host: opts.host, messages: [file], deadline, locale: "ja",
-    managed: { junk_dangerous: true } },
+  const org = orgMessages(ROOT, junkDir);
+  await session({ name: "ja", host: opts.host, messages: [file, org.trusted.file], deadline, locale: "ja",
+    managed: { junk_dangerous: true, gateway_id: GATEWAY_ID } },
     async (tb, marionette, display) => {
       const id = messageIdOf(file);
       const mark = tb.lines.length;
@@ -301,6 +302,7 @@ async function inJapanese(deadline) {
       await sleep(500);
       screenshot(display, "dangerous-ja");
       await paneBarJapanese({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, id);
+      await orgJapanese({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, org.trusted);
       await junkOnArrival({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, junk);
     });
   fs.rmSync(junkDir, { recursive: true, force: true });
