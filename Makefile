@@ -65,7 +65,7 @@ $(B)/gen/data_blob.c: $(B)/tools/embed $(DATA)
 # Checks register themselves with PC_CHECK(name) lines; the table is generated.
 $(B)/gen/check_table.c: $(wildcard native-host/src/checks/*.c) tools/gen-checks.sh
 	@mkdir -p $(dir $@)
-	sh tools/gen-checks.sh native-host/src/checks/*.c > $@
+	sh tools/gen-checks.sh native-host/src/checks/*.c > $@.tmp && mv $@.tmp $@
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
