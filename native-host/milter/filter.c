@@ -29,6 +29,12 @@ typedef struct {
     int subjects;
 } msg;
 
+/* One SMTP connection: what was negotiated, and the message being collected. */
+typedef struct {
+    bool nr_hdr, nr_eoh, nr_body;    /* the MTA expects no reply to these */
+    msg *m;
+} conn;
+
 static atomic_int in_flight;
 
 int pcm_filter_in_flight(void) { return atomic_load(&in_flight); }
@@ -44,9 +50,34 @@ static void msg_free(msg *m) {
     atomic_fetch_sub(&in_flight, 1);
 }
 
+static conn *conn_of(SMFICTX *ctx) {
+    conn *c = smfi_getpriv(ctx);
+    if (!c) {
+        c = calloc(1, sizeof *c);
+        smfi_setpriv(ctx, c);
+    }
+    return c;
+}
+
 static void reset(SMFICTX *ctx) {
-    msg_free(smfi_getpriv(ctx));
-    smfi_setpriv(ctx, NULL);
+    conn *c = smfi_getpriv(ctx);
+    if (!c) return;
+    msg_free(c->m);
+    c->m = NULL;
+}
+
+/* The message being collected; started at its first header (the MTA sends no MAIL FROM:
+ * we asked it not to, see on_negotiate). */
+static msg *msg_of(SMFICTX *ctx) {
+    conn *c = conn_of(ctx);
+    if (c->m) return c->m;
+    msg *m = c->m = calloc(1, sizeof *m);
+    atomic_fetch_add(&in_flight, 1);
+    m->conf = pcm_analyst_conf();
+    m->cap = m->conf->cli.host.base.max_message;
+    m->raw = g_byte_array_new();
+    m->removals = g_array_new(FALSE, FALSE, sizeof(removal));
+    return m;
 }
 
 static void append(msg *m, const void *p, size_t n) {
@@ -69,21 +100,28 @@ static void append_value(msg *m, const char *v) {
     }
 }
 
-static sfsistat on_envfrom(SMFICTX *ctx, char **argv) {
-    reset(ctx);
-    msg *m = calloc(1, sizeof *m);
-    atomic_fetch_add(&in_flight, 1);
-    m->conf = pcm_analyst_conf();
-    m->cap = m->conf->cli.host.base.max_message;
-    m->raw = g_byte_array_new();
-    m->removals = g_array_new(FALSE, FALSE, sizeof(removal));
-    smfi_setpriv(ctx, m);
+/* Asks the MTA for only what a check needs: no connect/HELO/MAIL/RCPT/DATA events and no
+ * reply to each header line and body chunk (a round trip each otherwise). */
+static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+                             unsigned long f2, unsigned long f3, unsigned long *pf0,
+                             unsigned long *pf1, unsigned long *pf2, unsigned long *pf3) {
+    const unsigned long acts = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE;
+    const unsigned long skip = SMFIP_NOCONNECT | SMFIP_NOHELO | SMFIP_NOMAIL | SMFIP_NORCPT |
+                               SMFIP_NODATA | SMFIP_NOUNKNOWN | SMFIP_NR_HDR | SMFIP_NR_EOH |
+                               SMFIP_NR_BODY | SMFIP_MDS_256K;
+    if ((f0 & acts) != acts) return SMFIS_REJECT;   /* an MTA that cannot change headers */
+    *pf0 = acts;
+    *pf1 = f1 & skip;
+    *pf2 = *pf3 = 0;
+    conn *c = conn_of(ctx);
+    c->nr_hdr = *pf1 & SMFIP_NR_HDR;
+    c->nr_eoh = *pf1 & SMFIP_NR_EOH;
+    c->nr_body = *pf1 & SMFIP_NR_BODY;
     return SMFIS_CONTINUE;
 }
 
 static sfsistat on_header(SMFICTX *ctx, char *name, char *value) {
-    msg *m = smfi_getpriv(ctx);
-    if (!m) return SMFIS_CONTINUE;
+    msg *m = msg_of(ctx);
     int n = !strcasecmp(name, "X-Phishcheck") ? ++m->n_xp
           : !strcasecmp(name, "Authentication-Results") ? ++m->n_ar : 0;
     if (n && pcm_must_remove(name, value, m->conf->server_id) && m->removals->len < MAX_REMOVALS) {
@@ -95,19 +133,17 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value) {
     append(m, ": ", 2);
     append_value(m, value);
     append(m, "\r\n", 2);
-    return SMFIS_CONTINUE;
+    return conn_of(ctx)->nr_hdr ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
 static sfsistat on_eoh(SMFICTX *ctx) {
-    msg *m = smfi_getpriv(ctx);
-    if (m) append(m, "\r\n", 2);
-    return SMFIS_CONTINUE;
+    append(msg_of(ctx), "\r\n", 2);
+    return conn_of(ctx)->nr_eoh ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
 static sfsistat on_body(SMFICTX *ctx, unsigned char *chunk, size_t len) {
-    msg *m = smfi_getpriv(ctx);
-    if (m) append(m, chunk, len);
-    return SMFIS_CONTINUE;
+    append(msg_of(ctx), chunk, len);
+    return conn_of(ctx)->nr_body ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
 static double now_ms(void) {
@@ -165,8 +201,7 @@ static sfsistat act(SMFICTX *ctx, msg *m, json_t *rep, const char **action) {
 }
 
 static sfsistat on_eom(SMFICTX *ctx) {
-    msg *m = smfi_getpriv(ctx);
-    if (!m) return SMFIS_CONTINUE;
+    msg *m = msg_of(ctx);
     double t0 = now_ms();
     const char *qid = smfi_getsymval(ctx, "i");
     json_t *rep = pcm_analyst_run((const char *)m->raw->data, m->raw->len, qid);
@@ -186,6 +221,8 @@ static sfsistat on_abort(SMFICTX *ctx) {
 
 static sfsistat on_close(SMFICTX *ctx) {
     reset(ctx);
+    free(smfi_getpriv(ctx));
+    smfi_setpriv(ctx, NULL);
     return SMFIS_CONTINUE;
 }
 
@@ -193,7 +230,7 @@ struct smfiDesc pcm_filter = {
     .xxfi_name = "phishcheck",
     .xxfi_version = SMFI_VERSION,
     .xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,
-    .xxfi_envfrom = on_envfrom,
+    .xxfi_negotiate = on_negotiate,
     .xxfi_header = on_header,
     .xxfi_eoh = on_eoh,
     .xxfi_body = on_body,

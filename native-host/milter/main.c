@@ -4,7 +4,13 @@
  * worker processes (analyst.c), and this main thread, which only waits for signals:
  * SIGHUP reloads the configuration, SIGTERM/SIGINT stop cleanly (no new connections,
  * messages in flight finished for up to STOP_WAIT seconds, workers ended, socket removed). */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 #include "analyst.h"
 #include "analyze.h"
@@ -72,14 +79,66 @@ static void serve_signals(const char *path, const sigset_t *set) {
     }
 }
 
-static void stop(pthread_t t, const pcm_conf *c) {
+/* TCP_NODELAY on libmilter's listening socket (Linux: accepted sockets inherit it). At the
+ * end of a message libmilter writes each header change as its own small packet; with
+ * Nagle on, every one after the first waits for the MTA's delayed ACK (40 ms): 44 instead
+ * of 63 messages/s over 4 connections in tests/milter (the MTA's own small writes still
+ * meet our delayed ACKs: a unix socket does 150; docs/gateway.md). The socket is
+ * libmilter's: found by what it is. */
+static void no_delay(void) {
+    for (int fd = 3; fd < 1024; fd++) {
+        int on = 0, dom = 0;
+        socklen_t n = sizeof on, m = sizeof dom;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &n) || !on ||
+            getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &dom, &m) || (dom != AF_INET && dom != AF_INET6))
+            continue;
+        on = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    }
+}
+
+static void *stopper(void *unused) {
     smfi_stop();
-    pthread_join(t, NULL);
+    return NULL;
+}
+
+/* libmilter's listener holds its lock through each poll (5 s) and smfi_stop waits for
+ * that lock: a connection of our own wakes the poll at once. */
+static void nudge(const char *sock) {
+    int fd = -1;
+    if (!strncmp(sock, "unix:", 5) || !strncmp(sock, "local:", 6) || sock[0] == '/') {
+        struct sockaddr_un a = {.sun_family = AF_UNIX};
+        snprintf(a.sun_path, sizeof a.sun_path, "%s", sock[0] == '/' ? sock : strchr(sock, ':') + 1);
+        fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        if (fd >= 0) connect(fd, (struct sockaddr *)&a, sizeof a);
+    } else if (!strncmp(sock, "inet:", 5)) {
+        const char *at = strchr(sock, '@');
+        struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(sock + 5))};
+        if (!at || inet_pton(AF_INET, at + 1, &a.sin_addr) != 1 || a.sin_addr.s_addr == INADDR_ANY)
+            a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd >= 0) connect(fd, (struct sockaddr *)&a, sizeof a);
+    }
+    if (fd >= 0) close(fd);
+}
+
+/* Stops listening, finishes the messages in flight, stops the analyst. Returns
+ * smfi_main's result (MI_SUCCESS when it has not returned within a second). */
+static int stop(pthread_t t, const char *sock, const pcm_conf *c) {
+    pthread_t st;
+    pthread_create(&st, NULL, stopper, NULL);
+    nudge(sock);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 1;
+    int rc = pthread_timedjoin_np(t, NULL, &until) == 0 ? milter_rc : MI_SUCCESS;
+    pthread_detach(st);
     for (int i = 0; i < STOP_WAIT * 10 && pcm_filter_in_flight() > 0; i++) usleep(100000);
     if (pcm_filter_in_flight() > 0)
         pcm_log_notice(c, "stopping with %d messages unfinished (the MTA retries them)",
                        pcm_filter_in_flight());
     pcm_analyst_stop();
+    return rc;
 }
 
 static int run(pcm_conf *c, const char *path, const char *sock) {
@@ -96,18 +155,19 @@ static int run(pcm_conf *c, const char *path, const char *sock) {
         pcm_conf_unref(c);
         return 1;
     }
+    no_delay();
     pcm_log_notice(c, "listening on %s (server id %s, %d workers)", sock, c->server_id, c->jobs);
     pcm_conf_ref(c);
     pcm_analyst_start(c);
     pthread_t t;
     pthread_create(&t, NULL, milter_thread, NULL);
     serve_signals(path, &set);
-    stop(t, c);
+    int rc = stop(t, sock, c);
     if (!strncmp(sock, "unix:", 5) || !strncmp(sock, "local:", 6))
         unlink(strchr(sock, ':') + 1);           /* libmilter leaves it behind */
     pcm_log_notice(c, "stopped");
     pcm_conf_unref(c);
-    return milter_rc == MI_SUCCESS ? 0 : 1;
+    return rc == MI_SUCCESS ? 0 : 1;
 }
 
 int main(int argc, char **argv) {

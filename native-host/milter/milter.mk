@@ -21,3 +21,4 @@ $(B)/tests/test_milter: tests/unit/test_milter.c $(MILTER_LIB_OBJ) $(B)/libphish
 .PHONY: milter-test
 milter-test: $(BIN) $(MILTER)
 	sh tests/milter/run.sh $(MILTER) $(BIN)
+EXTRA_CHECKS += milter-test

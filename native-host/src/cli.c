@@ -26,6 +26,7 @@
 typedef struct {
     pc_host_opts host;
     bool json, native, tty, model, progress;
+    bool settings_only;          /* pc_cli_settings_parse: no usage text on errors */
     int worst, failed, jobs;
     pc_runner *runner;           /* analyses in supervised workers (runner.h) */
     size_t done, flagged[3];     /* progress line */
@@ -206,7 +207,7 @@ static int options(cli *c, int argc, char **argv) {
         case CONTACTS: if (contacts(c, optarg)) return 64; break;
         case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
         case HELP: usage(stdout); exit(0);
-        default: usage(stderr); return 64;
+        default: if (!c->settings_only) usage(stderr); return 64;
         }
     }
     cfg->own_domains = c->n_own ? c->own : NULL;
@@ -259,7 +260,7 @@ int pc_cli_main(int argc, char **argv) {
 /* ---- the settings alone (the milter's config file, cli.h) ---- */
 
 int pc_cli_settings_parse(int argc, char **argv, pc_cli_settings *s) {
-    cli c = {0};
+    cli c = {.settings_only = true};
     pc_config_defaults(&c.host.base);
     c.host.max_frame = PC_DEFAULT_MAX_FRAME;
     c.host.time_ms = PC_DEFAULT_TIME_MS;

@@ -18,10 +18,12 @@ import argparse, email.header, json, os, re, signal, smtplib, subprocess, sys, t
 ap = argparse.ArgumentParser()
 for a in ("smtp", "maildir", "cases", "host", "milter-pid", "milter-log", "config"):
     ap.add_argument("--" + a, required=True)
+ap.add_argument("--load-only", metavar="LABEL", help="only the 1,000 messages; LABEL names the socket")
 args = ap.parse_args()
 SERVER_ID = "mx.test.example"
 NEW = os.path.join(args.maildir, "new")
 failures = []
+T0 = time.time()
 
 def check(cond, what):
     if not cond:
@@ -188,70 +190,69 @@ def forged(raw):
            b"Authentication-Results: relay.other.example; spf=pass smtp.mailfrom=example.net"]
     return b"\n".join(top + lines) + sep + body
 
-tag = tag_of_config()
-logged_before = len(log_lines())
-sent_count = 0
+def checks():
+    """The messages of the issue, the log lines, the reload."""
+    tag = tag_of_config()
+    logged_before = len(log_lines())
+    sent_count = 0
 
-# ---- the messages of the issue ----
-plan = [("kagoya-activemail.eml", case("kagoya-activemail.eml"), "dangerous"),      # ISO-2022-JP
-        ("kagoya-delivery-failure.eml", case("kagoya-delivery-failure.eml"), "dangerous"),
-        ("forged safe verdict", forged(case("kagoya-delivery-failure.eml")), "dangerous"),
-        ("legit-mailchimp-newsletter.eml", case("legit-mailchimp-newsletter.eml"), "safe"),
-        ("legit-ja-mta-bounce.eml (ISO-2022-JP)", case("legit-ja-mta-bounce.eml"), "safe")]
-for name, raw, want in plan:
-    got = deliver(raw)
-    sent_count += 1
-    check_delivery(name, raw, got, want, tag)
-    if name == "forged safe verdict":
-        fields, _ = split(got)
-        ars = values(fields, "Authentication-Results")
-        check(any(a.startswith(b"relay.other.example;") for a in ars),
-              "forged: someone else's Authentication-Results was kept")
-        check(any(a.startswith(b"mmail-a12.conoha.ne.jp;") for a in ars),
-              "forged: the receiving server's Authentication-Results was kept")
-        check(not any(b"x-phishcheck=safe" in a for a in ars), "forged: a forged x-phishcheck=safe is left")
-print("milter-test: %d messages checked (verdicts, forged headers, Subject tag, body bytes)" % len(plan))
+    # ---- the messages of the issue ----
+    plan = [("kagoya-activemail.eml", case("kagoya-activemail.eml"), "dangerous"),      # ISO-2022-JP
+            ("kagoya-delivery-failure.eml", case("kagoya-delivery-failure.eml"), "dangerous"),
+            ("forged safe verdict", forged(case("kagoya-delivery-failure.eml")), "dangerous"),
+            ("legit-mailchimp-newsletter.eml", case("legit-mailchimp-newsletter.eml"), "safe"),
+            ("legit-ja-mta-bounce.eml (ISO-2022-JP)", case("legit-ja-mta-bounce.eml"), "safe")]
+    for name, raw, want in plan:
+        got = deliver(raw)
+        sent_count += 1
+        check_delivery(name, raw, got, want, tag)
+        if name == "forged safe verdict":
+            fields, _ = split(got)
+            ars = values(fields, "Authentication-Results")
+            check(any(a.startswith(b"relay.other.example;") for a in ars),
+                  "forged: someone else's Authentication-Results was kept")
+            check(any(a.startswith(b"mmail-a12.conoha.ne.jp;") for a in ars),
+                  "forged: the receiving server's Authentication-Results was kept")
+            check(not any(b"x-phishcheck=safe" in a for a in ars), "forged: a forged x-phishcheck=safe is left")
+    print("milter-test: [%.1fs] %d messages checked (verdicts, forged headers, Subject tag, body bytes)" % (time.time() - T0, len(plan)))
 
-# ---- one log line per message ----
-time.sleep(0.2)
-lines = log_lines()[logged_before:]
-check(len(lines) == sent_count, "log: %d JSON lines for %d messages" % (len(lines), sent_count))
-for l in lines:
-    check(re.fullmatch(r"[0-9A-F]{6,}", l.get("queue_id") or "") is not None and
-          l.get("verdict") in ("safe", "suspicious", "dangerous") and isinstance(l.get("ms"), int) and
-          isinstance(l.get("flags"), list), "log line %r" % l)
-check(any(l.get("removed") == 4 for l in lines), "log: the forged message's 4 removed headers")
+    # ---- one log line per message ----
+    time.sleep(0.2)
+    lines = log_lines()[logged_before:]
+    check(len(lines) == sent_count, "log: %d JSON lines for %d messages" % (len(lines), sent_count))
+    for l in lines:
+        check(re.fullmatch(r"[0-9A-F]{6,}", l.get("queue_id") or "") is not None and
+              l.get("verdict") in ("safe", "suspicious", "dangerous") and isinstance(l.get("ms"), int) and
+              isinstance(l.get("flags"), list), "log line %r" % l)
+    check(any(l.get("removed") == 4 for l in lines), "log: the forged message's 4 removed headers")
 
-# ---- reload (SIGHUP): action = reject ----
-with open(args.config, "a", encoding="utf-8") as f:
-    f.write("action = reject\nreject-text = refused by the phishcheck test\n")
-os.kill(int(args.milter_pid), signal.SIGHUP)
-end = time.time() + 10
-while time.time() < end and "reloaded" not in open(args.milter_log, encoding="utf-8", errors="replace").read():
-    time.sleep(0.05)
-try:
-    send(case("kagoya-activemail.eml"))
-    check(False, "reject: dangerous mail was accepted after the reload")
-except smtplib.SMTPDataError as e:
-    check(e.smtp_code == 550 and b"refused by the phishcheck test" in e.smtp_error,
-          "reject: answer %d %r" % (e.smtp_code, e.smtp_error))
-got = deliver(case("legit-mailchimp-newsletter.eml"))
-check_delivery("newsletter after reload", case("legit-mailchimp-newsletter.eml"), got, "safe", tag)
-print("milter-test: SIGHUP reload to action = reject: dangerous refused (550), safe delivered")
+    # ---- reload (SIGHUP): action = reject ----
+    with open(args.config, "a", encoding="utf-8") as f:
+        f.write("action = reject\nreject-text = refused by the phishcheck test\n")
+    os.kill(int(args.milter_pid), signal.SIGHUP)
+    end = time.time() + 10
+    while time.time() < end and "reloaded" not in open(args.milter_log, encoding="utf-8", errors="replace").read():
+        time.sleep(0.05)
+    try:
+        send(case("kagoya-activemail.eml"))
+        check(False, "reject: dangerous mail was accepted after the reload")
+    except smtplib.SMTPDataError as e:
+        check(e.smtp_code == 550 and b"refused by the phishcheck test" in e.smtp_error,
+              "reject: answer %d %r" % (e.smtp_code, e.smtp_error))
+    got = deliver(case("legit-mailchimp-newsletter.eml"))
+    check_delivery("newsletter after reload", case("legit-mailchimp-newsletter.eml"), got, "safe", tag)
+    print("milter-test: [%.1fs] SIGHUP reload to action = reject: dangerous refused (550), safe delivered" % (time.time() - T0))
 
 # ---- 1,000 messages over 4 connections (a measurement) ----
-names = sorted(n for n in os.listdir(args.cases) if n.endswith(".eml"))
-corpus = [crlf(case(n)) for n in names if os.path.getsize(os.path.join(args.cases, n)) < 200000]
 N, CONNS = 1000, 4
-errors = []
 
-def sender(k):
+def sender(corpus, k, errors):
     s = smtplib.SMTP("127.0.0.1", int(args.smtp), timeout=120)
     for i in range(k, N, CONNS):
         try:
             s.sendmail("sender@example.net", ["user@test.example"], corpus[i % len(corpus)])
         except smtplib.SMTPResponseException as e:
-            if e.smtp_code != 550:                 # dangerous mail is rejected now
+            if e.smtp_code != 550:                 # dangerous mail is refused after the reload
                 errors.append(e)
         except smtplib.SMTPException as e:
             errors.append(e)
@@ -267,21 +268,31 @@ def hwm(pid):
         pass
     return 0
 
-logged = len(log_lines())
-t0 = time.time()
-threads = [threading.Thread(target=sender, args=(k,)) for k in range(CONNS)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-secs = time.time() - t0
-check(not errors, "load: %d SMTP errors, first %r" % (len(errors), errors[:1]))
-workers = subprocess.run(["pgrep", "-P", args.milter_pid], capture_output=True, text=True).stdout.split()
-time.sleep(0.3)
-check(len(log_lines()) - logged == N, "load: %d log lines for %d messages" % (len(log_lines()) - logged, N))
-print("milter-test: %d messages over %d connections in %.1f s: %.0f messages/s; milter peak RSS "
-      "(VmHWM) %d KiB, workers' peak %d KiB" %
-      (N, CONNS, secs, N / secs, hwm(int(args.milter_pid)), max([hwm(int(w)) for w in workers] or [0])))
+def load(label):
+    names = sorted(n for n in os.listdir(args.cases) if n.endswith(".eml"))
+    corpus = [crlf(case(n)) for n in names if os.path.getsize(os.path.join(args.cases, n)) < 200000]
+    errors = []
+    logged = len(log_lines())
+    t0 = time.time()
+    threads = [threading.Thread(target=sender, args=(corpus, k, errors)) for k in range(CONNS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    secs = time.time() - t0
+    check(not errors, "load: %d SMTP errors, first %r" % (len(errors), errors[:1]))
+    workers = subprocess.run(["pgrep", "-P", args.milter_pid], capture_output=True, text=True).stdout.split()
+    time.sleep(0.3)
+    check(len(log_lines()) - logged == N, "load: %d log lines for %d messages" % (len(log_lines()) - logged, N))
+    print("milter-test: %d messages (%d different) over %d connections, milter on a %s: %.1f s, "
+          "%.0f messages/s; milter peak RSS (VmHWM) %d KiB, its workers' peak %d KiB" %
+          (N, len(corpus), CONNS, label, secs, N / secs, hwm(int(args.milter_pid)),
+           max([hwm(int(w)) for w in workers] or [0])))
 
+if args.load_only:
+    load(args.load_only)
+else:
+    checks()
+    load("TCP socket")
 if failures:
     sys.exit("milter-test: %d failures" % len(failures))
