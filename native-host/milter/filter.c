@@ -125,8 +125,9 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value) {
     int n = !strcasecmp(name, "X-Phishcheck") ? ++m->n_xp
           : !strcasecmp(name, "Authentication-Results") ? ++m->n_ar : 0;
     if (n && pcm_must_remove(name, value, m->conf->server_id) && m->removals->len < MAX_REMOVALS) {
-        removal r = {g_strdup(name), n};
-        g_array_append_val(m->removals, r);
+        removal r = {g_strdup(name), n};     /* gone from the delivered message: */
+        g_array_append_val(m->removals, r);  /* not analysed either */
+        return conn_of(ctx)->nr_hdr ? SMFIS_NOREPLY : SMFIS_CONTINUE;
     }
     if (!strcasecmp(name, "Subject") && !m->subjects++) m->subject = g_strdup(value);
     append(m, name, strlen(name));

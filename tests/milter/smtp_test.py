@@ -8,6 +8,8 @@
     gone, anyone else's Authentication-Results stay;
   - the Subject of dangerous mail is tagged (a Japanese tag, RFC 2047), other Subjects are
     untouched, and the body bytes are unchanged;
+  - phishcheck on the desk, told the gateway's id (--gateway-id), reads that verdict from
+    the delivered message as the organisation's;
   - one JSON log line per message with the queue id Postfix gave it;
   - after SIGHUP with action = reject, dangerous mail is refused with 550 and safe mail
     still delivered;
@@ -155,6 +157,14 @@ def check_delivery(name, sent, delivered, expect_verdict, tag=None):
           (verdict, score, sorted(flags)),
           "%s: the milter said %s/%d/%s, phishcheck on the same message %s/%d/%s" %
           (name, verdict, score, flags, rep["verdict"], rep["score"], [f["id"] for f in rep["flags"]]))
+    # the desk's side: phishcheck told that mx.test.example is the organisation's gateway
+    # reads this verdict from the delivered message as the organisation's (checks/org.c)
+    p = subprocess.run([args.host, "--json", "--gateway-id", SERVER_ID] + cli_settings() + ["-"],
+                       input=delivered, capture_output=True)
+    org = json.loads(p.stdout).get("organisation") or {}
+    check((org.get("server"), org.get("verdict"), org.get("score"), sorted(org.get("flags") or [])) ==
+          (SERVER_ID, verdict, score, sorted(flags)),
+          "%s: the desk reads the organisation's verdict %r" % (name, org))
     sent_fields, sent_body = split(smtp_form(sent))
     check(body == sent_body, "%s: body bytes changed (%d -> %d bytes)" % (name, len(sent_body), len(body)))
     subj, sent_subj = values(fields, "Subject"), values(sent_fields, "Subject")
