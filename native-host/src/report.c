@@ -84,6 +84,19 @@ static json_t *organisation_json(pc_arena *a, const pc_vec *findings, bool trust
     return NULL;
 }
 
+/* When the organisation's verdict is the one shown (worse than the local one), its flag is
+ * the reason: first in the list and the summary. */
+static void org_first(pc_finding **sorted, size_t n, const pc_report_in *in) {
+    if (pc_verdict_local(in->findings, in->trusted, NULL) >= in->verdict) return;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(sorted[i]->check, "org")) continue;
+        pc_finding *f = sorted[i];
+        memmove(sorted + 1, sorted, i * sizeof *sorted);
+        sorted[0] = f;
+        return;
+    }
+}
+
 json_t *pc_report_json(const pc_report_in *in) {
     pc_arena *a = in->msg->arena;
     const char *lang = in->cfg->lang ? in->cfg->lang : "en";
@@ -91,6 +104,7 @@ json_t *pc_report_json(const pc_report_in *in) {
     pc_finding **sorted = pc_alloc(a, (n ? n : 1) * sizeof *sorted);
     if (n) memcpy(sorted, in->findings->v, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, by_score);
+    org_first(sorted, n, in);
     json_t *flags = json_array();
     for (size_t i = 0; i < n && i < PC_MAX_FLAGS; i++)
         json_array_append_new(flags, flag_json(a, sorted[i], lang));
