@@ -1,7 +1,8 @@
 /* attachments.c — attached files that run code or open a local web page: executables,
  * scripts, disk images, macro documents, double extensions ("invoice.pdf.exe"), ZIP
  * archives holding any of these, and HTML/SVG files with a form or a script (a login
- * page that works offline). Extensions and their classes: attachment-types.tsv.
+ * page that works offline). A macro document is known by its name (.docm) or by a VBA
+ * project inside (parse/attach.c: an old .doc/.xls, a .docx renamed from .docm). Extensions and their classes: attachment-types.tsv.
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
  * invites (.ics) and ordinary documents are never flagged; the XHTML pages of an e-book
  * or office document package are its content, not an archive's web page. */
@@ -124,8 +125,9 @@ static void judge(pc_ctx *ctx, const pc_attachment *a) {
                 "type", ext, NULL);
     else if (cls && !strcmp(cls, "disk"))
         pc_flag(ctx, "attachments.disk_image", PC_SEV_HIGH, 45, "file", name, NULL);
-    else if (cls && !strcmp(cls, "macro"))
-        pc_flag(ctx, "attachments.macro", PC_SEV_MEDIUM, 25, "file", name, NULL);
+    else if ((cls && !strcmp(cls, "macro")) || a->vba)
+        pc_flag(ctx, "attachments.macro", PC_SEV_MEDIUM, 25, "file", name,
+                "macros", a->vba ? "vba" : "name", NULL);
     else if ((cls && !strcmp(cls, "html")) || html_type(a))
         html_file(ctx, a, name);
     inner_files(ctx, a);
