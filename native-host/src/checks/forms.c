@@ -12,9 +12,9 @@ static void judge(pc_ctx *ctx, const pc_form *f) {
     const char *sender = pc_sender_reg(ctx);
     bool own = sender && f->url && f->url->reg && !strcmp(f->url->reg, sender);
     if (f->n_password)
-        pc_flag(ctx, "forms.password", PC_SEV_HIGH, 50, "target", target, NULL);
+        pc_flag_id(ctx, "forms.password", "target", target, NULL);
     else if (!own && f->n_inputs - f->n_hidden >= 3)
-        pc_flag(ctx, "forms.input", PC_SEV_LOW, 10, "target", target,
+        pc_flag_id(ctx, "forms.input", "target", target,
                 "fields", pc_sprintf(ctx->arena, "%d", f->n_inputs - f->n_hidden), NULL);
 }
 
