@@ -13,6 +13,8 @@ catalogue, docs/checks.md and the tests. Run from the repository root. Fails whe
     or its prose gives an id a "severity score" pair the table does not have.
 """
 import glob
+import json
+import os
 import re
 import subprocess
 import sys
@@ -198,6 +200,31 @@ def check_prose(rows):
                      + ", ".join(f"{a} {b}" for a, b in sorted(pairs[m[1]])))
 
 
+def check_runtime(bin_path, rows):
+    """The host reads the table: its weight for a flag, and an edited copy's (--data-dir)."""
+    import shutil
+    import tempfile
+    fid, case = "sender.brand_impersonation", "tests/cases/kagoya-activemail.eml"
+    row = next(r for r in rows if r["id"] == fid and r["variant"] == "-")
+    usual = (row["severity"], int(row["score"]))
+    edited = ("critical" if usual[0] != "critical" else "high", usual[1] + 1)
+    with tempfile.TemporaryDirectory() as d:
+        data = os.path.join(d, "data")
+        shutil.copytree("native-host/data", data)
+        with open(FLAGS, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines[row["n"] - 1] = "\t".join([fid, "-", edited[0], str(edited[1]), row["when"]])
+        with open(os.path.join(data, "flags.tsv"), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        for dir_, want in ((None, usual), (data, edited)):
+            cmd = [bin_path, "--json"] + (["--data-dir", dir_] if dir_ else []) + [case]
+            rep = json.loads(subprocess.run(cmd, capture_output=True, text=True).stdout)
+            got = [(f["severity"], f["score"]) for f in rep["flags"] if f["id"] == fid]
+            if got != [want]:
+                fail(f"{bin_path} {'--data-dir (edited flags.tsv) ' if dir_ else ''}on {case}: "
+                     f"{fid} {got}, want {want}")
+
+
 def main():
     checks = {"online", "limits"}          # PC_CHECK(name) lines, as tools/gen-checks.sh reads them
     for path in glob.glob("native-host/src/**/*.c", recursive=True):
@@ -210,6 +237,8 @@ def main():
     ids = {r["id"] for r in rows}
     untested = check_coverage(ids)
     check_prose(rows)
+    if os.environ.get("PHISHCHECK"):
+        check_runtime(os.environ["PHISHCHECK"], rows)
     doc = subprocess.run([sys.executable, "tools/flags-doc.py", "--check", FLAGS, DOC],
                          capture_output=True, text=True)
     if doc.returncode:
