@@ -20,6 +20,7 @@ static long trusted_ar(const pc_message *m, const char *want, size_t *which) {
         const pc_authres *ar = n_ar < m->authres.n ? m->authres.v[n_ar] : NULL;
         n_ar++;
         if (!ar) break;
+        if (pc_authres_verdict_only(ar)) continue;   /* a gateway's verdict (checks/org.c) */
         if (!want || (ar->authserv_id && !strcasecmp(ar->authserv_id, want))) {
             *which = n_ar - 1;
             return (long)i;
