@@ -25,7 +25,7 @@ LURES = "native-host/data/lures.tsv"
 DOC = "docs/checks.md"
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 # String literals of flag-like shape that are no flag keys.
-NOT_FLAGS = {"online.sqlite"}     # the cache's file name (online/cache.c)
+NOT_FLAGS = {"online.sqlite"}     # the cache's file name (online/net/cache.c)
 # Flags a tests/cases case cannot raise: the test that asserts them instead (the id must be
 # written there in quotes). online.*: look-ups against local servers; limits.time, .memory:
 # the worker's budget (runner.c); the parse limits: messages too large for a case file.

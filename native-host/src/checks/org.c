@@ -10,7 +10,7 @@
  * Received, with no Received of the organisation under it — and X-Phishcheck (for people
  * and sieve, never trusted) are ignored. The local checks run as always; verdict.c shows
  * the worse of the two (org.* flags set a floor and add nothing to the score). */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <ctype.h>
 #include <string.h>
 

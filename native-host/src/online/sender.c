@@ -6,7 +6,7 @@
  * (Authentication-Results), the offline checks scored that: these flags only explain. */
 #include <string.h>
 #include <strings.h>
-#include "online/doh.h"
+#include "online/net/doh.h"
 #include "online/enrich.h"
 #include "online/spf.h"
 #include "parse/authres.h"

@@ -113,7 +113,7 @@ typedef struct {
     bool truncated;               /* a limit stopped the parse */
     pc_vec errors;                /* char*: parse problems met */
     struct pc_facts *facts;       /* what checks worked out once for the next ones to reuse
-                                     (checks/facts.h); NULL until first asked */
+                                     (checklib/facts.h); NULL until first asked */
 } pc_message;
 
 typedef struct {

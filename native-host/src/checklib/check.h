@@ -1,4 +1,4 @@
-/* check.h — the interface every check implements. A check is one file in this folder;
+/* check.h — the interface every check implements. A check is one file in src/checks/;
  * it declares itself with PC_CHECK(name) (tools/gen-checks.sh collects them), reads the
  * message model through ctx and raises flags "name.what" with pc_flag_id(). Severity and
  * score of each flag live in native-host/data/flags.tsv, its texts in catalog.tsv, both

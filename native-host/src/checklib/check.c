@@ -1,6 +1,6 @@
 /* check.c — flag raising shared by all checks (not a check itself: no PC_CHECK here).
  * Severity and score come from native-host/data/flags.tsv (id, variant, severity, score). */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

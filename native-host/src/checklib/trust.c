@@ -1,13 +1,13 @@
 /* trust.c — finds the trusted Authentication-Results and the entry hop by walking the
  * headers in order (topmost first). See trust.h. */
-#include "checks/trust.h"
+#include "checklib/trust.h"
 #include <stdlib.h>
 #include <string.h>
-#include "brand.h"
-#include "checks/facts.h"
+#include "checklib/brand.h"
+#include "checklib/facts.h"
 #include "data.h"
 #include "parse/authres.h"
-#include "checks/linkutil.h"
+#include "checklib/linkutil.h"
 #include "util/hostindex.h"
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
