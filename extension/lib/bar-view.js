@@ -12,8 +12,9 @@ export function checkingBar() {
 
 /**
  * @param {object|null} view a view from views.js (null: automatic checks off)
- * @returns {{level: string, labelKey: string, labelArgs: string[], details: boolean}|null}
- *   null: no bar for this view
+ * @returns {{level: string, labelKey: string, labelArgs: string[], details: boolean,
+ *   note?: {key: string, args: string[]}}|null}
+ *   null: no bar for this view; note: the organisation's verdict (lib/report-view.js)
  */
 export function barFor(view) {
   if (!view) return null;
@@ -25,11 +26,28 @@ export function barFor(view) {
   if (view.banner === "none") return null; // safe, and the user turned the safe line off
   if (view.dismissed) return { level: "safe", labelKey: "barDismissed", labelArgs: [], details: true };
   if (view.trustedSender) return { level: "safe", labelKey: "barTrusted", labelArgs: [], details: true };
-  return { level: "safe", labelKey: "barSafe", labelArgs: [], details: true };
+  return { level: "safe", labelKey: "barSafe", labelArgs: [], details: true, ...orgNote(view) };
 }
 
 function verdictBar(level, labelKey, view) {
-  return { level, labelKey, labelArgs: [oneLine(view.summary)], details: true };
+  return { level, labelKey, labelArgs: [oneLine(view.summary)], details: true, ...orgNote(view) };
+}
+
+const LEVEL_KEYS = { safe: "levelSafe", suspicious: "levelSuspicious", dangerous: "levelDangerous" };
+
+/**
+ * The organisation's verdict beside this computer's, after the bar's line:
+ * `note` is a `_locales` key whose arguments are `_locales` keys themselves
+ * (the level words), resolved by background/pane-bar.js. When the
+ * organisation's verdict is the one shown, the line already says so (its flag
+ * is the reason): the note gives this computer's own verdict only.
+ */
+function orgNote(view) {
+  const org = view.organisation;
+  if (!org) return {};
+  const local = LEVEL_KEYS[org.localVerdict] ?? "levelError";
+  if (org.decided) return { note: { key: "barLocalNote", args: [local] } };
+  return { note: { key: "barOrgNote", args: [LEVEL_KEYS[org.verdict], local] } };
 }
 
 /** The reason on one line, not too long for a bar (the popup has everything). */

@@ -16,6 +16,7 @@ export function analyzeRequest(raw, settings, lang) {
     online: settings.online,
   };
   if (settings.authserv_id) options.authserv_id = settings.authserv_id;
+  if (settings.gateway_id) options.gateway_id = settings.gateway_id;
   return { type: "analyze", raw: bytesToBase64(raw), encoding: "base64", options };
 }
 

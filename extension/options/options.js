@@ -84,6 +84,7 @@ async function load() {
   }
   $("own_domains").value = values.own_domains.join("\n");
   $("authserv_id").value = values.authserv_id;
+  $("gateway_id").value = values.gateway_id;
   showTrusted(values.trusted_senders);
   showLocks(locked);
 }
@@ -107,6 +108,7 @@ function wire() {
   }
   $("own_domains").addEventListener("change", (e) => save("own_domains", e.target.value));
   $("authserv_id").addEventListener("change", (e) => save("authserv_id", e.target.value));
+  $("gateway_id").addEventListener("change", (e) => save("gateway_id", e.target.value));
   $("trusted_form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const entry = normalizeEntry($("trusted_new").value);

@@ -19,11 +19,14 @@ function render(view) {
   $("level").textContent = PhishcheckDom.levelLabel(view);
   $("headline").textContent = PhishcheckDom.headline(view);
   $("sender").textContent = view.sender ? t("popupFrom", [view.sender.address]) : "";
+  const org = view.kind === "report" ? PhishcheckDom.organisationBox(view) : null;
+  $("organisation").replaceChildren(...(org ? [org] : []));
   $("flags").replaceChildren(PhishcheckDom.flagList(view));
   // Trust and "not phishing" change the verdict: check again to show it.
   const after = (action, ok) => ok && action.changesVerdict && check();
   $("actions").replaceChildren(PhishcheckDom.actionBar(view, say, after));
   document.body.dataset.level = view.level; // for the real-client test
+  document.body.dataset.org = view.organisation?.verdict ?? "";
 }
 
 async function check() {

@@ -30,6 +30,24 @@ var PhishcheckDom = {
     return view.summary;
   },
 
+  /**
+   * The organisation's verdict, labelled as such, beside this computer's own:
+   * what the organisation's phishcheck gateway judged when the mail arrived.
+   * null when the report has none (no gateway named, or no trusted line).
+   */
+  organisationBox(view) {
+    const org = view.organisation;
+    if (!org) return null;
+    const { el } = PhishcheckDom;
+    const t = PhishcheckI18n.t;
+    const word = (level) => t(`level${level.charAt(0).toUpperCase()}${level.slice(1)}`);
+    return el("div", { class: `pc-org pc-org-${org.verdict}`, "data-org-verdict": org.verdict },
+      el("div", { class: "pc-org-line" }, el("span", { class: "pc-org-name" }, t("orgVerdictLabel")),
+        el("span", { class: "pc-org-level" }, word(org.verdict))),
+      el("div", { class: "pc-detail" }, t("orgVerdictDetail", [org.server, String(org.score ?? "?")])),
+      org.localVerdict ? el("div", { class: "pc-detail pc-local-line" }, t("localVerdictLine", [word(org.localVerdict)])) : null);
+  },
+
   /** "High", "Medium" ... in the user's language. */
   severityLabel(severity) {
     return PhishcheckI18n.t(`sev${severity.charAt(0).toUpperCase()}${severity.slice(1)}`);

@@ -60,8 +60,9 @@ static json_t *limits_json(const pc_message *m) {
     return json_pack("{s:b, s:o}", "truncated", m->truncated, "parse_errors", errs);
 }
 
-/* The organisation's verdict (checks/org.c) from its org.* flag; NULL when none was read. */
-static json_t *organisation_json(const pc_vec *findings) {
+/* The organisation's verdict (checks/org.c) from its org.* flag, beside the local one;
+ * NULL when none was read. */
+static json_t *organisation_json(const pc_vec *findings, bool trusted) {
     for (size_t i = 0; i < findings->n; i++) {
         const pc_finding *f = findings->v[i];
         if (strcmp(f->check, "org")) continue;
@@ -76,8 +77,9 @@ static json_t *organisation_json(const pc_vec *findings) {
             if (**id) json_array_append_new(flags, json_string(*id));
         g_strfreev(ids);
         json_t *score = ev[2] && strcmp(ev[2], "?") ? json_integer(atoll(ev[2])) : json_null();
-        return json_pack("{s:s, s:s, s:o, s:o}", "server", ev[0], "verdict", ev[1], "score",
-                         score, "flags", flags);
+        return json_pack("{s:s, s:s, s:o, s:o, s:s}", "server", ev[0], "verdict", ev[1], "score",
+                         score, "flags", flags, "local_verdict",
+                         pc_verdict_name(pc_verdict_local(findings, trusted, NULL)));
     }
     return NULL;
 }
@@ -110,7 +112,7 @@ json_t *pc_report_json(const pc_report_in *in) {
                   str_or_null(in->cfg->authserv_id), "upstream", !in->cfg->no_upstream,
                   "trusted_sender", in->trusted));
     json_object_set_new(json_object_get(r, "settings"), "gateway_id", str_or_null(in->cfg->gateway_id));
-    json_t *org = organisation_json(in->findings);
+    json_t *org = organisation_json(in->findings, in->trusted);
     if (org) json_object_set_new(r, "organisation", org);
     json_object_set_new(r, "timing", json_pack("{s:f, s:f, s:f}", "parse_ms", in->timing[0],
                                                "checks_ms", in->timing[1], "total_ms", in->timing[2]));

@@ -155,6 +155,7 @@ static void organisation_verdict(void **s) {
             assert_string_equal(json_string_value(json_object_get(org, "verdict")), "suspicious");
             assert_int_equal(json_integer_value(json_object_get(org, "score")), 40);
             assert_int_equal(json_array_size(json_object_get(org, "flags")), 2);
+            assert_string_equal(json_string_value(json_object_get(org, "local_verdict")), "safe");
             assert_string_equal(json_string_value(json_object_get(r, "verdict")), "suspicious");
             assert_string_equal(json_string_value(json_object_get(json_object_get(r, "settings"), "gateway_id")),
                                 "MX.example.jp");

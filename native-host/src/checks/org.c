@@ -1,6 +1,6 @@
 /* org.c — the organisation's verdict: what the organisation's own phishcheck gateway (the
  * milter, docs/gateway.md) wrote into the message where it entered, read only when the
- * admin names that gateway (--gateway-id, option gateway_id, policy gatewayId):
+ * admin names that gateway (--gateway-id, option gateway_id, policy gateway_id):
  *     Authentication-Results: <gateway-id>; x-phishcheck=dangerous policy.score=185
  *             policy.flags=sender.brand_impersonation,links.text_mismatch
  * Believed only in the trusted top region, as the Authentication-Results merge reads it:
