@@ -251,7 +251,26 @@ def checks():
               "reject: answer %d %r" % (e.smtp_code, e.smtp_error))
     got = deliver(case("legit-mailchimp-newsletter.eml"))
     check_delivery("newsletter after reload", case("legit-mailchimp-newsletter.eml"), got, "safe", tag)
-    print("milter-test: [%.1fs] SIGHUP reload to action = reject: dangerous refused (550), safe delivered" % (time.time() - T0))
+
+    # ---- a broken file on reload: refused, the running settings stay ----
+    good = open(args.config, encoding="utf-8").read()
+    with open(args.config, "a", encoding="utf-8") as f:
+        f.write("action = explode\n")
+    os.kill(int(args.milter_pid), signal.SIGHUP)
+    end = time.time() + 10
+    while time.time() < end and "the running settings stay" not in open(args.milter_log, encoding="utf-8", errors="replace").read():
+        time.sleep(0.05)
+    check("the running settings stay" in open(args.milter_log, encoding="utf-8", errors="replace").read(),
+          "reload of a broken file: no notice")
+    with open(args.config, "w", encoding="utf-8") as f:
+        f.write(good)
+    try:
+        send(case("kagoya-activemail.eml"))
+        check(False, "broken reload: dangerous mail accepted (the settings before it were lost)")
+    except smtplib.SMTPDataError as e:
+        check(e.smtp_code == 550, "broken reload: answer %d %r" % (e.smtp_code, e.smtp_error))
+    print("milter-test: [%.1fs] SIGHUP reload to action = reject: dangerous refused (550), safe delivered; "
+          "a broken file refused on reload" % (time.time() - T0))
 
 # ---- 1,000 messages over 4 connections (a measurement) ----
 N, CONNS = 1000, 4
