@@ -1,6 +1,7 @@
 # native-host/milter/milter.mk — phishcheck-milter (docs/gateway.md), included by the top
 # Makefile: the same library as the host (build/libphishcheck.a) plus libmilter.
-MILTER      ?= native-host/phishcheck-milter
+MILTER      ?= $(dir $(BIN))phishcheck-milter
+# (native-host/phishcheck-milter; build-asan/phishcheck-milter under `make asan`)
 MILTER_SRC  := $(wildcard native-host/milter/*.c)
 MILTER_OBJ  := $(MILTER_SRC:%.c=$(B)/%.o)
 MILTER_LIB_OBJ := $(B)/native-host/milter/rewrite.o $(B)/native-host/milter/conf.o
