@@ -23,3 +23,10 @@ $(B)/tests/test_milter: tests/unit/test_milter.c $(MILTER_LIB_OBJ) $(B)/libphish
 milter-test: $(BIN) $(MILTER)
 	sh tests/milter/run.sh $(MILTER) $(BIN)
 EXTRA_CHECKS += milter-test
+
+# outside the .deb: `make install-milter PREFIX=/usr/local` (a service unit and config:
+# installer/deb/milter/, docs/gateway.md)
+.PHONY: install-milter
+install-milter: $(MILTER)
+	install -d $(DESTDIR)$(PREFIX)/sbin
+	install -m 755 $(MILTER) $(DESTDIR)$(PREFIX)/sbin/phishcheck-milter
