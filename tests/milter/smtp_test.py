@@ -226,6 +226,20 @@ def checks():
             check(not any(b"x-phishcheck=safe" in a for a in ars), "forged: a forged x-phishcheck=safe is left")
     print("milter-test: [%.1fs] %d messages checked (verdicts, forged headers, Subject tag, body bytes)" % (time.time() - T0, len(plan)))
 
+    # ---- a message over max-message (2M here): checked on its first 2 MiB, delivered whole ----
+    big = case("legit-ja-mta-bounce.eml") + b"".join(b"%075d\n" % i for i in range(80000))   # 6 MB
+    got = deliver(big)
+    sent_count += 1
+    fields, body = split(got)
+    check(x_phishcheck(fields) is not None, "big: no verdict header")
+    check(body == split(smtp_form(big))[1], "big: body bytes changed")
+    time.sleep(0.2)
+    last = log_lines()[-1]
+    check(last.get("truncated") is True and last.get("size") == 2 << 20,
+          "big: logged %r, expected truncated at 2 MiB" % {k: last.get(k) for k in ("size", "truncated")})
+    print("milter-test: [%.1fs] a 6 MB message: checked on its first 2 MiB, delivered whole; "
+          "milter peak RSS %d KiB" % (time.time() - T0, hwm(int(args.milter_pid))))
+
     # ---- one log line per message ----
     time.sleep(0.2)
     lines = log_lines()[logged_before:]
