@@ -19,9 +19,12 @@ $(B)/tests/test_milter: tests/unit/test_milter.c $(MILTER_LIB_OBJ) $(B)/libphish
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Inative-host/milter -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# the milter behind a real Postfix (tests/milter/run.sh); in `make check`, and in `make asan`
+# with both binaries built with ASan + UBSan
 .PHONY: milter-test
 milter-test: $(BIN) $(MILTER)
 	sh tests/milter/run.sh $(MILTER) $(BIN)
+ASAN_EXTRA += milter-test
 EXTRA_CHECKS += milter-test
 
 # outside the .deb: `make install-milter PREFIX=/usr/local` (a service unit and config:
