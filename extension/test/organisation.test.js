@@ -13,7 +13,7 @@ const ALL = ["safe", "suspicious", "dangerous"];
 /** A report as the host writes it with `gateway_id` set (docs/protocol.md). */
 const report = (verdict, org) => ({
   verdict, score: 0, summary: "Your organisation's mail server judged this dangerous",
-  flags: [{ id: "org.dangerous", severity: "critical", score: 55, title: "Your organisation's mail server judged this dangerous",
+  flags: [{ id: "org.dangerous", severity: "critical", score: 0, title: "Your organisation's mail server judged this dangerous",
     evidence: { server: "mx.example.co.jp", verdict: "dangerous", score: "160" } }],
   message: { from: "info@shop.example", subject: "s" },
   settings: { trusted_sender: false, gateway_id: "mx.example.co.jp" },
