@@ -620,6 +620,34 @@ def macro_content_cases(when):
          ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "参加者一覧.xlsx",
           excel_book(["参加者一覧", "山本", "佐藤", "鈴木"], None, office._noise(17, 150000)), "cut")])
 
+    # 17. guard: a colleague's macro tool (own domain, DMARC pass) says how to use it
+    message("attachments-macro-prompt-colleague-guard", head(
+        "yamamoto@tanaka-sekkei.jp",
+        ["spf=pass smtp.mailfrom=tanaka-sekkei.jp;",
+         "dkim=pass header.d=tanaka-sekkei.jp header.s=s2024;",
+         "dmarc=pass header.from=tanaka-sekkei.jp"],
+        "mail.tanaka-sekkei.jp", "203.0.113.10", "Suzuki Ichiro <i.suzuki@tanaka-sekkei.jp>",
+        "=?UTF-8?B?5Yuk5oCg6KGo44OE44O844OrIDEw5pyI54mI?=", when, "5d2f0a91-1004@tanaka-sekkei.jp"),
+        "山本さん\n\nお疲れさまです。鈴木です。\n10月版の勤怠集計ツールを添付します。\n"
+        "開くと黄色いバーが出ますので、「コンテンツの有効化」を押してマクロを有効にしてご利用ください。\n\n鈴木\n",
+        [("application/vnd.ms-excel.sheet.macroEnabled.12", "勤怠集計ツール_10月.xlsm",
+          excel_book(["勤怠集計", "氏名", "出勤日数"], vba_project(XL_MACRO)))])
+    # 18. guard: a partner's contract as a plain .docx, with Protected View's "Enable
+    # Editing" explained (no macro document: the words alone are nothing)
+    message("attachments-macro-prompt-docx-guard", head(
+        "yamamoto@tanaka-sekkei.jp",
+        ["spf=pass smtp.mailfrom=kato-kensetsu.co.jp;",
+         "dkim=pass header.d=kato-kensetsu.co.jp header.s=sel1;",
+         "dmarc=pass header.from=kato-kensetsu.co.jp"],
+        "mail.kato-kensetsu.co.jp", "203.0.113.30", "Kato Misaki <m.kato@kato-kensetsu.co.jp>",
+        "Draft contract for review", when, "20240904.contract.77@kato-kensetsu.co.jp"),
+        "Yamamoto-san,\n\nPlease find the draft contract attached. Word opens mail attachments in\n"
+        "Protected View: click \"Enable Editing\" if you want to add comments.\n\nBest regards,\n"
+        "Kato Misaki\nKato Kensetsu\n",
+        [("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "draft-contract-2024-09.docx",
+          word_doc(["Draft contract 2024-09", "Article 1. Scope of work"]))])
+
 
 if __name__ == "__main__":
     main()
