@@ -1,6 +1,7 @@
 // action-button.js — the "Check this email" button in the message header
 // toolbar shows the verdict with its icon, badge and title. The message body
 // can imitate any banner drawn inside it, but it cannot draw here.
+// @ts-check
 
 import { badgeFor } from "../lib/report-view.js";
 

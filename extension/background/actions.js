@@ -1,5 +1,6 @@
 // actions.js — what the banner and the popup can do with a message: move it
 // to Junk, delete it, trust its sender, mark it "not phishing" (or undo either).
+// @ts-check
 
 import { addTrusted, removeTrusted } from "../lib/trust.js";
 import { loadSettings, saveSetting, setDismissed } from "./settings-store.js";
@@ -10,9 +11,10 @@ async function junkFolder(accountId) {
   if (junk) return { folder: junk, created: false };
   const account = await browser.accounts.get(accountId, false);
   const root = account?.rootFolder;
+  if (!root) throw new Error(`account ${accountId} has no folders`);
   const [named] = (await browser.folders.query({ accountId, name: "Junk" })).filter((f) => f.path === "/Junk");
   if (named) return { folder: named, created: false };
-  const folder = await browser.folders.create(root.id ?? root, "Junk");
+  const folder = await browser.folders.create(root.id, "Junk");
   // (The WebExtension API cannot give it Thunderbird's Junk flag: folders.update
   // takes no specialUse. It is a folder named "Junk" that we find again by name.)
   return { folder, created: true };

@@ -5,6 +5,7 @@
 // and the message database (earlier messages from it). Every look-up is
 // bounded in time; a failure only leaves a fact out. Answers are cached per
 // address for a while. The context goes to the local host and nowhere else.
+// @ts-check
 
 import { buildContext, contactOfNode, parseAuthor, searchWords, EARLIER_LIMIT } from "../lib/context.js";
 

@@ -3,6 +3,7 @@
 // inside the message can be covered or restyled by the message itself). The
 // only module that talks to the Experiment API (experiments/pane-bar): the rest
 // of the add-on calls showChecking / showVerdict / clearBar.
+// @ts-check
 
 import { barFor, checkingBar } from "../lib/bar-view.js";
 

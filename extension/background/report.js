@@ -11,6 +11,10 @@
 // Messages (runtime.sendMessage): report.open {messageId|tabId}, report.prepare
 // {messageId}, report.send {messageId, keys[], comment}, report.log.
 
+// @ts-check
+/** @import { ReportPreparation, SendResult, AfterAction, Settings, SettingKey } from "../types/messages" */
+/** @import { Report, ReportTarget, ReportRequest, Lang } from "../types/protocol" */
+
 import { checkMessage, hostRequest } from "./checker.js";
 import { loadSettings } from "./settings-store.js";
 import { moveToJunk, deleteMessage } from "./actions.js";
@@ -22,30 +26,49 @@ import { reportDestinations, reportedBrands, reportBody, reportJson, reportSubje
 
 const t = (key, subs) => browser.i18n.getMessage(key, subs) || key;
 
-/** Open the report dialog for a message (or the one a tab shows). */
+/**
+ * Open the report dialog for a message (or the one a tab shows).
+ * @param {{messageId?: number, tabId?: number}} which
+ * @returns {Promise<{ok: true} | {ok: false, reason: string}>}
+ */
 export async function openReport({ messageId, tabId }) {
-  const id = messageId ?? (await displayedMessage(tabId))?.id;
+  const id = messageId ?? (tabId === undefined ? undefined : (await displayedMessage(tabId))?.id);
   if (!id) return { ok: false, reason: "no_message" };
   const url = browser.runtime.getURL(`report/report.html?message=${encodeURIComponent(id)}`);
   await browser.windows.create({ url, type: "popup", width: 620, height: 720 });
   return { ok: true };
 }
 
+/**
+ * @param {number} messageId
+ * @param {Settings} values
+ * @returns {Promise<Report>}
+ */
 async function analysis(messageId, values) {
   const result = await checkMessage(messageId, values);
-  if (result.error) throw new Error(result.error.message || result.error.code);
+  if ("error" in result) throw new Error(result.error.message || result.error.code);
   return result.report;
 }
 
+/**
+ * @param {Report} report
+ * @param {Settings} values
+ * @returns {Promise<ReportTarget[]>}
+ */
 async function targets(report, values) {
   const brands = values.report_brand ? reportedBrands(report) : [];
   const national = values.report_antiphishing_jp && hostLang(browser.i18n.getUILanguage()) === "ja" ? "jp" : null;
   if (!brands.length && !national) return [];
+  /** @type {{targets: ReportTarget[]}} */
   const answer = await hostRequest({ type: "report_targets", brands, national }).catch(() => ({ targets: [] }));
   return answer.targets || [];
 }
 
-/** What the dialog shows: the message, phishcheck's verdict, every destination, the after-action. */
+/**
+ * What the dialog shows: the message, phishcheck's verdict, every destination, the after-action.
+ * @param {number} messageId
+ * @returns {Promise<ReportPreparation>}
+ */
 export async function prepareReport(messageId) {
   const { values, locked } = await loadSettings();
   const message = await browser.messages.get(messageId);
@@ -58,12 +81,18 @@ export async function prepareReport(messageId) {
   };
 }
 
+/** @param {ArrayBuffer} bytes */
 async function sha256Hex(bytes) {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The report e-mail through the user's own account: the original forwarded as an attachment. */
+/**
+ * The report e-mail through the user's own account: the original forwarded as an attachment.
+ * @param {number} messageId
+ * @param {string} to
+ * @param {{report: Report, comment: string, raw: ArrayBuffer}} what
+ */
 async function sendMail(messageId, to, { report, comment, raw }) {
   const json = reportJson(report, { comment, sha256: await sha256Hex(raw), size: raw.byteLength,
     reporter: null, when: new Date().toISOString() });
@@ -76,15 +105,26 @@ async function sendMail(messageId, to, { report, comment, raw }) {
   await browser.compose.sendMessage(tab.id, { mode: "sendNow" });
 }
 
-/** The HTTPS post, made by the local host (docs/protocol.md, `report`). */
+/**
+ * The HTTPS post, made by the local host (docs/protocol.md, `report`).
+ * @param {string} url
+ * @param {Settings} values
+ * @param {{raw: ArrayBuffer, comment: string, lang: Lang}} what
+ */
 async function sendPost(url, values, { raw, comment, lang }) {
+  /** @type {ReportRequest["options"]} */
   const options = { lang, own_domains: values.own_domains };
   if (values.report_ca_file) options.ca_file = values.report_ca_file;
+  /** @type {ReportRequest} */
   const request = { type: "report", url, raw: bytesToBase64(raw), encoding: "base64", comment, options };
   if (values.report_token) request.token = values.report_token;
   await hostRequest(request);
 }
 
+/**
+ * @param {number} messageId
+ * @param {AfterAction} after
+ */
 async function afterAction(messageId, after) {
   if (after === "junk") await moveToJunk(messageId);
   else if (after === "trash") await deleteMessage(messageId);
@@ -92,7 +132,8 @@ async function afterAction(messageId, after) {
 
 /**
  * Send the report to the destinations the user chose (locked ones always).
- * @returns {Promise<{results: object[], after: string}>}
+ * @param {{messageId: number, keys?: string[], comment?: string}} request
+ * @returns {Promise<{results: SendResult[], after: AfterAction}>}
  */
 export async function sendReport({ messageId, keys = [], comment = "" }) {
   const { values, locked } = await loadSettings();
@@ -102,6 +143,7 @@ export async function sendReport({ messageId, keys = [], comment = "" }) {
   const file = await browser.messages.getRaw(messageId, { data_format: "File" });
   const raw = await file.arrayBuffer();
   const lang = hostLang(browser.i18n.getUILanguage());
+  /** @type {SendResult[]} */
   const results = [];
   for (const d of chosen) {
     try {
@@ -116,6 +158,7 @@ export async function sendReport({ messageId, keys = [], comment = "" }) {
   }
   const message = await browser.messages.get(messageId);
   const sentAny = results.some((r) => r.ok);
+  /** @type {AfterAction} */
   const after = sentAny ? values.report_after : "keep";
   await afterAction(messageId, after).catch((e) => console.warn(`phishcheck: after-action failed: ${e.message}`));
   const { report_log: log } = await browser.storage.local.get("report_log");
@@ -125,6 +168,7 @@ export async function sendReport({ messageId, keys = [], comment = "" }) {
   return { results, after };
 }
 
+/** @returns {Promise<import("../types/messages").ReportLogEntry[]>} */
 export async function reportLog() {
   const { report_log: log = [] } = await browser.storage.local.get("report_log");
   return log;

@@ -1,5 +1,6 @@
 // tagging.js — keeps our tag on dangerous mail in the message list (lib/tagging.js
 // decides; this module creates the tag once and updates the message).
+// @ts-check
 
 import { DANGER_TAG, tagsAfter } from "../lib/tagging.js";
 

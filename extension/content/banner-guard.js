@@ -6,6 +6,7 @@
 // takes the banner away when the page tampers with it, so a recoloured or
 // half-covered banner never contradicts that bar. Classic script, shared by
 // content/banner.js; reports why on the console ("phishcheck-banner-guard").
+// @ts-check
 
 var PhishcheckGuard = {
   /** Why the banner element cannot be trusted as drawn, or null. */
@@ -48,3 +49,5 @@ var PhishcheckGuard = {
     win.setTimeout(check, 1000);
   },
 };
+
+/** @typedef {typeof PhishcheckGuard} BannerGuard the global's type (types/globals.d.ts) */

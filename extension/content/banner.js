@@ -4,6 +4,7 @@
 // check failed. The banner lives in a closed shadow root so the message's own
 // styles cannot restyle or hide its parts. Each drawing is logged to the
 // console ("phishcheck-banner {...}"), which the real-client test reads.
+// @ts-check
 
 (() => {
   const { el } = PhishcheckDom;

@@ -14,6 +14,7 @@
 // shows instead). While a button is down on a link, its href is taken off for
 // a moment (disarm), so Thunderbird's own click handling finds nothing to
 // follow even where a content script cannot cancel it. Safe mail is not touched.
+// @ts-check
 
 (() => {
   if (window.__phishcheckLinkGuard) return;

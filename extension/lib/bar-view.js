@@ -4,6 +4,7 @@
 // resolves the strings and draws. The bar is the sign the message cannot reach,
 // so dangerous, suspicious and failed checks always get one; safe mail gets the
 // quiet line only when the user keeps "safe" in the banner levels.
+// @ts-check
 
 /** The bar while the check runs ("Checking…"). */
 export function checkingBar() {

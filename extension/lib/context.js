@@ -3,6 +3,7 @@
 // helpers here (no browser API): reading a contact's vCard, the words of a
 // display name to search the address books for, and the request object.
 // background/context.js gathers the facts; they go to the local host only.
+// @ts-check
 
 export const MAX_CONTACTS = 50; // contacts sent per message
 export const MAX_SEARCHES = 4; // address-book searches per display name
@@ -90,7 +91,7 @@ export function buildContext({ inBook, writtenTo, earlier, contacts = [] }) {
   const context = {};
   if (typeof inBook === "boolean") context.from_in_address_book = inBook;
   if (typeof writtenTo === "boolean") context.from_written_to = writtenTo;
-  if (Number.isInteger(earlier) && earlier >= 0) context.from_earlier_messages = Math.min(earlier, EARLIER_LIMIT);
+  if (typeof earlier === "number" && Number.isInteger(earlier) && earlier >= 0) context.from_earlier_messages = Math.min(earlier, EARLIER_LIMIT);
   const seen = new Set();
   const list = [];
   for (const c of contacts) {

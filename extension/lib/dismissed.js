@@ -1,6 +1,7 @@
 // dismissed.js — messages the user marked "not phishing", remembered by their
 // Message-ID header (Thunderbird's numeric message ids change between sessions).
 // The list is capped so it cannot grow without bound.
+// @ts-check
 
 export const MAX_DISMISSED = 2000;
 

@@ -2,6 +2,7 @@
 // (a folder scan: the host answers one request at a time, so a few in flight
 // keep it busy while Thunderbird reads the next messages, without reading a
 // whole folder into memory at once). No browser APIs here.
+// @ts-check
 
 /**
  * @param {AsyncIterable|Iterable} items

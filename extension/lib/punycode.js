@@ -1,5 +1,6 @@
 // punycode.js — RFC 3492 Punycode decoding, to show an "xn--" label in
 // Unicode when the report did not already give its Unicode form.
+// @ts-check
 
 const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, INITIAL_BIAS = 72, INITIAL_N = 128;
 

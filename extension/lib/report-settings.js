@@ -12,6 +12,7 @@
 //   report_after            after reporting: "junk" (move to Junk), "trash" or "keep"
 //   report_brand            also offer the impersonated brand's published report address
 //   report_antiphishing_jp  also offer the Council of Anti-Phishing Japan (info@antiphishing.jp)
+// @ts-check
 
 import { normalizeEntry } from "./trust.js";
 

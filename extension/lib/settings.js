@@ -2,6 +2,9 @@
 // what an administrator set by policy (storage.managed), which always wins and
 // is shown as locked in the options page.
 
+// @ts-check
+/** @import { MergedSettings, Settings, SettingKey } from "../types/messages" */
+
 import { normalizeEntry, normalizeDomain } from "./trust.js";
 import { REPORT_SCHEMA } from "./report-settings.js";
 
@@ -30,31 +33,37 @@ const SCHEMA = {
   ...REPORT_SCHEMA,
 };
 
-export const SETTING_KEYS = Object.keys(SCHEMA);
+export const SETTING_KEYS = /** @type {SettingKey[]} */ (Object.keys(SCHEMA));
 
-/** A fresh copy of the defaults. */
+/**
+ * A fresh copy of the defaults.
+ * @returns {Settings}
+ */
 export function defaultSettings() {
+  /** @type {Record<string, unknown>} */
   const out = {};
   for (const key of SETTING_KEYS) out[key] = structuredClone(SCHEMA[key].def);
-  return out;
+  return /** @type {Settings} */ (/** @type {unknown} */ (out));
 }
 
 /**
  * Merge stored user settings with managed (policy) settings.
  * Invalid values are ignored (the default or the user's value stays).
- * @param {object} local  what storage.local holds (may be partial or empty)
- * @param {object|null} managed  what storage.managed holds (null when none)
- * @returns {{values: object, locked: string[]}}
+ * @param {Record<string, unknown>|null|undefined} local  what storage.local holds (may be partial or empty)
+ * @param {Record<string, unknown>|null|undefined} managed  what storage.managed holds (null when none)
+ * @returns {MergedSettings}
  */
 export function mergeSettings(local, managed) {
   const values = defaultSettings();
+  const out = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (values));
+  /** @type {SettingKey[]} */
   const locked = [];
   for (const key of SETTING_KEYS) {
     const user = SCHEMA[key].clean(local?.[key]);
-    if (user !== undefined) values[key] = user;
+    if (user !== undefined) out[key] = user;
     const admin = SCHEMA[key].clean(managed?.[key]);
     if (admin !== undefined) {
-      values[key] = admin;
+      out[key] = admin;
       locked.push(key);
     }
   }
@@ -63,10 +72,12 @@ export function mergeSettings(local, managed) {
 
 /**
  * Clean one value the options page wants to store.
- * @returns the cleaned value, or undefined when it is not valid for `key`
+ * @param {string} key
+ * @param {unknown} value
+ * @returns {unknown} the cleaned value, or undefined when it is not valid for `key`
  */
 export function cleanSetting(key, value) {
-  return SCHEMA[key] ? SCHEMA[key].clean(value) : undefined;
+  return Object.hasOwn(SCHEMA, key) ? SCHEMA[/** @type {SettingKey} */ (key)].clean(value) : undefined;
 }
 
 function cleanBool(v) {

@@ -10,6 +10,7 @@
 // look like plain base64 lines are always sent whole.
 //
 // Works on the "binary string" of messages.getRaw (one char per byte).
+// @ts-check
 
 /** Encoded characters (base64) kept at each end, and the run length worth cutting. */
 export const TRIM = {

@@ -1,6 +1,7 @@
 // trust.js — the "I trust this sender" list: entries are e-mail addresses
 // (boss@example.co.jp) or domains (example.org), lower-case. The host does the
 // matching; here we parse senders, validate entries and edit the list.
+// @ts-check
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 const LOCAL = /^[^\s@<>()[\],;:"]+$/;

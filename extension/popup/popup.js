@@ -1,24 +1,34 @@
 // popup.js — "Check this email": runs the check on the message of the current
 // tab and shows the full report with every flag and the actions.
 
+// @ts-check
+/** @import { Send, View } from "../types/messages" */
+
 const { t } = PhishcheckI18n;
-const $ = (id) => document.getElementById(id);
+/** @param {string} id an element of this page's HTML */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {Send} */
+const send = (msg) => browser.runtime.sendMessage(msg);
 
 /** The tab whose message this popup reports on (`?tab=ID` when opened as a page by the bar). */
 const tabFromUrl = Number(new URLSearchParams(location.search).get("tab"));
 const tabIdPromise = tabFromUrl ? Promise.resolve(tabFromUrl)
   : browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab.id);
 
+/** @param {string} text */
 function say(text) {
   $("status").textContent = text;
 }
 
-/** Draw the view: level, headline, sender, flags and actions. */
+/**
+ * Draw the view: level, headline, sender, flags and actions.
+ * @param {View} view
+ */
 function render(view) {
   $("report").className = `pc-level-${view.level}`;
   $("level").textContent = PhishcheckDom.levelLabel(view);
   $("headline").textContent = PhishcheckDom.headline(view);
-  $("sender").textContent = view.sender ? t("popupFrom", [view.sender.address]) : "";
+  $("sender").textContent = view.kind === "report" && view.sender ? t("popupFrom", [view.sender.address]) : "";
   $("flags").replaceChildren(PhishcheckDom.flagList(view));
   // Trust and "not phishing" change the verdict: check again to show it.
   const after = (action, ok) => ok && action.changesVerdict && check();
@@ -28,7 +38,7 @@ function render(view) {
 
 async function check() {
   const tabId = await tabIdPromise;
-  render(await browser.runtime.sendMessage({ type: "view.check", tabId }));
+  render(await send({ type: "view.check", tabId }));
 }
 
 /** The report belongs to the message shown when the popup opened: close when another one shows. */

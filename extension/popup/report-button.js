@@ -1,13 +1,18 @@
 // report-button.js — "Report phishing" in the popup's footer (issue #12): opens
 // the report dialog for the message of the current tab. Available on any message.
 
+// @ts-check
+/** @import { Send } from "../types/messages" */
+
+/** @type {Send} */
+const sendMessage = (msg) => browser.runtime.sendMessage(msg);
 const reportButton = document.createElement("button");
 reportButton.type = "button";
 reportButton.id = "report";
 reportButton.textContent = PhishcheckI18n.t("reportAction");
 reportButton.addEventListener("click", async () => {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  await browser.runtime.sendMessage({ type: "report.open", tabId: tab.id });
+  await sendMessage({ type: "report.open", tabId: tab.id });
   window.close();
 });
-document.querySelector("footer").prepend(reportButton);
+/** @type {HTMLElement} */ (document.querySelector("footer")).prepend(reportButton);

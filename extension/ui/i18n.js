@@ -2,6 +2,7 @@
 // (Thunderbird picks the language). Flag texts are not here: the host sends
 // them already in the requested language. Classic script (no module), shared
 // by the banner content script and the extension pages.
+// @ts-check
 
 // `var` so that injecting the script twice into one message does no harm.
 var PhishcheckI18n = {
@@ -20,3 +21,5 @@ var PhishcheckI18n = {
     }
   },
 };
+
+/** @typedef {typeof PhishcheckI18n} I18n the global's type (types/globals.d.ts) */

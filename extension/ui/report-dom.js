@@ -3,6 +3,16 @@
 // (content/banner.js) and the popup (popup/popup.js). Classic script; text is
 // always set with textContent, never parsed as HTML (reports quote mail content).
 
+// @ts-check
+/** @import { View, ActionRequest, ConfirmWhat } from "../types/messages" */
+
+/**
+ * One action button: a request to the background (with the view's message
+ * ids added), or text to copy; `done` is the `_locales` key said afterwards.
+ * @typedef {{label: string, request?: ActionRequest, copy?: string,
+ *   done?: string, primary?: boolean, reply?: boolean, changesVerdict?: boolean}} Action
+ */
+
 var PhishcheckDom = {
   /** Create an element: el("div", {class: "x"}, "text", child...). */
   el(tag, attrs = {}, ...children) {
@@ -70,13 +80,17 @@ var PhishcheckDom = {
    * On suspicious and dangerous mail the safe actions (Junk, Delete) come first;
    * trusting the sender or "not phishing" ask for confirmation in a window of
    * their own (action.confirm), which names exactly what will be trusted.
+   * @param {View} view
+   * @returns {Action[]}
    */
   actions(view) {
     const t = PhishcheckI18n.t;
     if (view.kind === "error") {
       return [{ label: t("actionCopy"), copy: `${view.code}: ${view.detail}` }];
     }
+    /** @type {Action[]} */
     const list = [];
+    /** @type {(what: ConfirmWhat, entry: string) => ActionRequest} */
     const confirm = (what, entry) => ({ type: "action.confirm", what, entry, subject: view.subject,
       from: view.sender?.address ?? "" });
     if (view.decision === "dismissed") {
@@ -145,3 +159,5 @@ var PhishcheckDom = {
     return bar;
   },
 };
+
+/** @typedef {typeof PhishcheckDom} Dom the global's type (types/globals.d.ts) */
