@@ -37,8 +37,8 @@ LDFLAGS ?= -Wl,--as-needed -Wl,-O1
 
 B       ?= build
 HOST_SRC := $(wildcard native-host/src/*.c native-host/src/util/*.c native-host/src/parse/*.c \
-                       native-host/src/checks/*.c \
-                       native-host/src/online/*.c)
+                       native-host/src/checks/*.c native-host/src/checklib/*.c \
+                       native-host/src/online/*.c native-host/src/online/net/*.c)
 LIB_SRC  := $(filter-out native-host/src/main.c,$(HOST_SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/data_blob.o $(B)/gen/check_table.o
 DATA     := $(sort $(wildcard native-host/data/*))
@@ -51,7 +51,7 @@ all: $(BIN)
 deps:
 	@installer/deps.sh build
 
-$(B)/%.o: %.c $(wildcard native-host/src/*.h native-host/src/*/*.h)
+$(B)/%.o: %.c $(wildcard native-host/src/*.h native-host/src/*/*.h native-host/src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -65,7 +65,7 @@ $(B)/gen/data_blob.c: $(B)/tools/embed $(DATA)
 # Checks register themselves with PC_CHECK(name) lines; the table is generated.
 $(B)/gen/check_table.c: $(wildcard native-host/src/checks/*.c) tools/gen-checks.sh
 	@mkdir -p $(dir $@)
-	sh tools/gen-checks.sh native-host/src/checks/*.c > $@
+	sh tools/gen-checks.sh native-host/src/checks/*.c > $@.tmp && mv $@.tmp $@
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -73,6 +73,7 @@ static void option(pc_config *cfg, const char *k, const char *v) {
     if (!strcmp(k, "own-domain") && n_own < 15) { own[n_own++] = keep(v); cfg->own_domains = own; }
     else if (!strcmp(k, "trust") && n_trust < 15) { trust[n_trust++] = keep(v); cfg->trusted_senders = trust; }
     else if (!strcmp(k, "authserv-id")) cfg->authserv_id = keep(v);
+    else if (!strcmp(k, "gateway-id")) cfg->gateway_id = keep(v);
     else if (!strcmp(k, "recipient")) cfg->recipient = keep(v);
     else if (!strcmp(k, "no-upstream")) cfg->no_upstream = true;
     else if (!strcmp(k, "lang")) cfg->lang = keep(v);

@@ -5,7 +5,7 @@
 #include "analyze.h"
 #include <string.h>
 #include <time.h>
-#include "checks/check.h"
+#include "checklib/check.h"
 #include "online/online.h"
 #include "parse/model.h"
 #include "report.h"

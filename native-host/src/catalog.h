@@ -3,7 +3,7 @@
  * {key} are filled from a flag's evidence. The CLI and the extension both show these. */
 #ifndef PC_CATALOG_H
 #define PC_CATALOG_H
-#include "checks/check.h"
+#include "checklib/check.h"
 
 /* Title (which=0) or detail (which=1) of id in lang, falling back to English, then to
  * the id itself. Placeholders are filled from ev (may be NULL). Result is in arena. */

@@ -45,6 +45,7 @@ static void usage(FILE *out) {
           "  --own-domain D      your organisation's domain (repeatable)\n"
           "  --trust ADDR|DOMAIN a sender you trust (repeatable)\n"
           "  --authserv-id ID    trust Authentication-Results of this server only\n"
+          "  --gateway-id ID     show the verdict of your organisation's phishcheck gateway ID\n"
           "  --recipient ADDR    your address (default: Delivered-To / first To)\n"
           "  --max-message BYTES refuse larger messages (default 64 MiB)\n"
           "  --max-frame BYTES   native messaging: largest request (default 96 MiB)\n"
@@ -163,7 +164,7 @@ static int contacts(cli *c, const char *path) {
 
 static int options(cli *c, int argc, char **argv) {
     enum { JSON = 1000, TIME, MEMORY, LANG, NOUP, OWN, TRUST, AUTHSERV, RCPT, MAXMSG, MAXFRAME, DATA, NATIVE, VER, HELP, MODEL,
-           ONLINE, CONTACTS, SUMMARY };
+           ONLINE, CONTACTS, SUMMARY, GATEWAY };
     static const struct option opts[] = {
         {"json", 0, 0, JSON}, {"lang", 1, 0, LANG}, {"no-upstream", 0, 0, NOUP},
         {"own-domain", 1, 0, OWN}, {"trust", 1, 0, TRUST}, {"authserv-id", 1, 0, AUTHSERV},
@@ -171,7 +172,8 @@ static int options(cli *c, int argc, char **argv) {
         {"data-dir", 1, 0, DATA}, {"native", 0, 0, NATIVE}, {"version", 0, 0, VER},
         {"help", 0, 0, HELP}, {"model", 0, 0, MODEL}, {"time-limit", 1, 0, TIME},
         {"memory-limit", 1, 0, MEMORY}, {"jobs", 1, 0, 'j'}, PC_ONLINE_LONGOPTS(ONLINE),
-        {"contacts", 1, 0, CONTACTS}, {"summary", 0, 0, SUMMARY}, {0, 0, 0, 0}};
+        {"contacts", 1, 0, CONTACTS}, {"summary", 0, 0, SUMMARY}, {"gateway-id", 1, 0, GATEWAY},
+        {0, 0, 0, 0}};
     pc_config *cfg = &c->host.base;
     int idx = 0;
     for (int o; (o = getopt_long(argc, argv, "j:", opts, &idx)) != -1;) {
@@ -182,6 +184,7 @@ static int options(cli *c, int argc, char **argv) {
         case OWN: if (c->n_own < 63) c->own[c->n_own++] = optarg; break;
         case TRUST: if (c->n_trusted < 63) c->trusted[c->n_trusted++] = optarg; break;
         case AUTHSERV: cfg->authserv_id = optarg; break;
+        case GATEWAY: cfg->gateway_id = optarg; break;
         case RCPT: cfg->recipient = optarg; break;
         case MAXMSG: cfg->max_message = parse_size(optarg); break;
         case MAXFRAME: c->host.max_frame = parse_size(optarg); break;

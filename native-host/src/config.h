@@ -11,6 +11,7 @@ typedef struct {
     const char **own_domains;      /* NULL-terminated, lowercase */
     const char **trusted_senders;  /* addresses or domains, lowercase */
     const char *authserv_id;       /* trusted Authentication-Results; NULL: topmost */
+    const char *gateway_id;        /* the organisation's phishcheck gateway (checks/org.c); NULL: none */
     const char *recipient;         /* the user's address; NULL: first To/Delivered-To */
     bool no_upstream;              /* ignore other filters' verdict headers */
     size_t max_message;            /* bytes; larger messages are refused */

@@ -54,6 +54,8 @@ void pc_protocol_options(pc_arena *a, json_t *o, pc_config *c) {
         c->trusted_senders = list(a, json_object_get(o, "trusted_senders"));
     const char *as = json_string_value(json_object_get(o, "authserv_id"));
     if (as && *as) c->authserv_id = pc_strdup(a, as);
+    const char *gw = json_string_value(json_object_get(o, "gateway_id"));
+    if (gw && *gw) c->gateway_id = pc_strdup(a, gw);
     const char *rc = json_string_value(json_object_get(o, "recipient"));
     if (rc && *rc) c->recipient = pc_strdup(a, rc);
     if (json_is_true(json_object_get(o, "no_upstream"))) c->no_upstream = true;

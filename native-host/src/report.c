@@ -60,6 +60,28 @@ static json_t *limits_json(const pc_message *m) {
     return json_pack("{s:b, s:o}", "truncated", m->truncated, "parse_errors", errs);
 }
 
+/* The organisation's verdict (checks/org.c) from its org.* flag; NULL when none was read. */
+static json_t *organisation_json(const pc_vec *findings) {
+    for (size_t i = 0; i < findings->n; i++) {
+        const pc_finding *f = findings->v[i];
+        if (strcmp(f->check, "org")) continue;
+        const char *ev[4] = {0};
+        static const char *const keys[4] = {"server", "verdict", "score", "flags"};
+        for (int e = 0; e < f->n_ev; e++)
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(f->ev[e].key, keys[k])) ev[k] = f->ev[e].value;
+        json_t *flags = json_array();
+        gchar **ids = g_strsplit(ev[3] ? ev[3] : "", ",", 64);
+        for (gchar **id = ids; *id; id++)
+            if (**id) json_array_append_new(flags, json_string(*id));
+        g_strfreev(ids);
+        json_t *score = ev[2] && strcmp(ev[2], "?") ? json_integer(atoll(ev[2])) : json_null();
+        return json_pack("{s:s, s:s, s:o, s:o}", "server", ev[0], "verdict", ev[1], "score",
+                         score, "flags", flags);
+    }
+    return NULL;
+}
+
 json_t *pc_report_json(const pc_report_in *in) {
     pc_arena *a = in->msg->arena;
     const char *lang = in->cfg->lang ? in->cfg->lang : "en";
@@ -87,6 +109,9 @@ json_t *pc_report_json(const pc_report_in *in) {
                   "trusted_senders", strings(in->cfg->trusted_senders), "authserv_id",
                   str_or_null(in->cfg->authserv_id), "upstream", !in->cfg->no_upstream,
                   "trusted_sender", in->trusted));
+    json_object_set_new(json_object_get(r, "settings"), "gateway_id", str_or_null(in->cfg->gateway_id));
+    json_t *org = organisation_json(in->findings);
+    if (org) json_object_set_new(r, "organisation", org);
     json_object_set_new(r, "timing", json_pack("{s:f, s:f, s:f}", "parse_ms", in->timing[0],
                                                "checks_ms", in->timing[1], "total_ms", in->timing[2]));
     json_object_set_new(r, "limits", limits_json(in->msg));

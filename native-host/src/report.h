@@ -4,7 +4,7 @@
 #define PC_REPORT_H
 #include <jansson.h>
 #include <stdio.h>
-#include "checks/check.h"
+#include "checklib/check.h"
 #include "verdict.h"
 
 typedef struct {

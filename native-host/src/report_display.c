@@ -6,7 +6,7 @@
 #include "report_display.h"
 #include <string.h>
 #include "catalog.h"
-#include "checks/linkutil.h"
+#include "checklib/linkutil.h"
 
 #define PC_MAX_LINK_HOSTS 200
 

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "analyze.h"
-#include "checks/check.h"
+#include "checklib/check.h"
 #include "protocol.h"
 #include "report.h"
 #include "verdict.h"

@@ -1,7 +1,7 @@
 /* verdict.h — findings → safe / suspicious / dangerous. Thresholds: docs/checks.md. */
 #ifndef PC_VERDICT_H
 #define PC_VERDICT_H
-#include "checks/check.h"
+#include "checklib/check.h"
 
 typedef enum { PC_SAFE, PC_SUSPICIOUS, PC_DANGEROUS } pc_verdict;
 

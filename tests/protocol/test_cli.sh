@@ -65,5 +65,11 @@ b=$("$bin" --json -j 1 --time-limit 0 --memory-limit 0 "$tmp/box.mbox" | grep -o
 check "-j 3 keeps the order" '[ "$a" = "\"subject\":\"m1\" \"subject\":\"m2\" \"subject\":\"m3\" " ] && [ "$a" = "$b" ]'
 "$bin" -j 0 "$tmp/one.eml" >/dev/null 2>&1; rc=$?
 check "-j 0 is a usage error" '[ $rc -eq 64 ]'
+# --gateway-id: the organisation's verdict, in the JSON and the text report.
+out=$("$bin" --json --gateway-id mx.tanaka-sekkei.jp tests/cases/org-verdict-dangerous.eml); rc=$?
+check "--gateway-id: organisation section" 'printf "%s" "$out" | grep -q "\"organisation\":{[^}]*\"verdict\":\"dangerous\""'
+check "--gateway-id: dangerous exits 2" '[ $rc -eq 2 ]'
+out=$("$bin" --json tests/cases/org-verdict-dangerous.eml)
+check "no --gateway-id: no organisation section" '! printf "%s" "$out" | grep -q "\"organisation\""'
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -127,6 +127,44 @@ static void eight_bit_and_iso2022jp(void **s) {
     assert_int_equal(stop(&h), 0);
 }
 
+/* options.gateway_id names the organisation's gateway: its trusted verdict line becomes
+ * the report's "organisation" section and sets the verdict's floor; without it, no section. */
+static void organisation_verdict(void **s) {
+    const char raw[] =
+        "Received: from mx.example.jp (localhost [127.0.0.1]) by mx.example.jp with ESMTP id 1\r\n"
+        "Authentication-Results: mx.example.jp; x-phishcheck=suspicious policy.score=40 policy.flags=a.b,c.d\r\n"
+        "X-Phishcheck: suspicious; score=40; flags=a.b,c.d\r\n"
+        "Received: from mail.shop.example (mail.shop.example [203.0.113.9]) by mx.example.jp with ESMTP id 2\r\n"
+        "From: <info@shop.example>\r\nTo: <me@example.jp>\r\nSubject: hello\r\n\r\nhello\r\n";
+    host h = start(NULL);
+    gchar *b64 = g_base64_encode((const guchar *)raw, sizeof raw - 1);
+    for (int with = 0; with < 2; with++) {
+        json_t *req = json_pack("{s:i, s:s, s:s, s:{s:s}}", "id", with, "type", "analyze", "raw", b64,
+                                "options", "gateway_id", with ? "MX.example.jp" : "");
+        char *t = json_dumps(req, JSON_COMPACT);
+        send_frame(&h, t, strlen(t));
+        free(t);
+        json_decref(req);
+        json_t *j = answer(&h, NULL), *r = json_object_get(j, "report");
+        json_t *org = json_object_get(r, "organisation");
+        if (!with) {
+            assert_null(org);
+            assert_string_equal(json_string_value(json_object_get(r, "verdict")), "safe");
+        } else {
+            assert_string_equal(json_string_value(json_object_get(org, "server")), "mx.example.jp");
+            assert_string_equal(json_string_value(json_object_get(org, "verdict")), "suspicious");
+            assert_int_equal(json_integer_value(json_object_get(org, "score")), 40);
+            assert_int_equal(json_array_size(json_object_get(org, "flags")), 2);
+            assert_string_equal(json_string_value(json_object_get(r, "verdict")), "suspicious");
+            assert_string_equal(json_string_value(json_object_get(json_object_get(r, "settings"), "gateway_id")),
+                                "MX.example.jp");
+        }
+        json_decref(j);
+    }
+    g_free(b64);
+    assert_int_equal(stop(&h), 0);
+}
+
 /* A request whose attachment bodies the extension cut (`cut`): the report says so in
  * limits.cut; a whole message has no limits.cut. Sent as `binary`, as the extension does. */
 static void cut_marked_in_report(void **s) {
@@ -366,7 +404,7 @@ int main(void) {
         cmocka_unit_test(version_like_thunderbird), cmocka_unit_test(eight_bit_and_iso2022jp),
         cmocka_unit_test(keeps_serving_after_errors), cmocka_unit_test(truncated_frame_ends_cleanly),
         cmocka_unit_test(message_size_limit), cmocka_unit_test(large_message_small_answer),
-        cmocka_unit_test(cut_marked_in_report),
+        cmocka_unit_test(cut_marked_in_report), cmocka_unit_test(organisation_verdict),
         cmocka_unit_test(time_budget), cmocka_unit_test(memory_budget),
         cmocka_unit_test(huge_fields_fit), cmocka_unit_test(strict_requests),
     };

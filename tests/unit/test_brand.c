@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <string.h>
-#include "brand.h"
+#include "checklib/brand.h"
 #include "util/fold.h"
 
 static pc_arena *A;

@@ -75,6 +75,17 @@ static void authres_shapes(void **s) {
     assert_string_equal(r->authserv_id, "mx.example.jp");
     assert_null(r->spf);
     assert_string_equal(pc_received_spf_result(a, " SoftFail (domain of x) client-ip=1.2.3.4"), "softfail");
+    /* A phishcheck gateway's verdict line (checks/org.c): no authentication result. */
+    r = pc_authres_parse(a, "MX.Example.jp; x-phishcheck=Dangerous policy.score=185\r\n\tpolicy.flags=sender.brand_impersonation,links.redirector");
+    assert_string_equal(r->authserv_id, "mx.example.jp");
+    assert_string_equal(r->phishcheck, "dangerous");
+    assert_string_equal(r->phishcheck_score, "185");
+    assert_string_equal(r->phishcheck_flags, "sender.brand_impersonation,links.redirector");
+    assert_true(pc_authres_verdict_only(r));
+    r = pc_authres_parse(a, "mx.example.jp; x-phishcheck=safe policy.score=0 policy.flags=; spf=pass smtp.mailfrom=a.jp");
+    assert_string_equal(r->phishcheck, "safe");
+    assert_null(r->phishcheck_flags);
+    assert_false(pc_authres_verdict_only(r));
     pc_arena_free(a);
 }
 

@@ -16,10 +16,10 @@
  * org words of ≥ 6 letters only, digits ignored).
  * Guards: mailing-list mail for freemail_org (a list relays its members' mail); addresses of the user's own
  * domain; internationalised domains are judged in their punycode (ASCII) form. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
-#include "checks/trust.h"
+#include "checklib/trust.h"
 #include "data.h"
 #include "util/fold.h"
 

@@ -4,7 +4,7 @@
  * page that works offline). Extensions and their classes: attachment-types.tsv.
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
  * invites (.ics) and ordinary documents are never flagged. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
 #include <strings.h>

@@ -1,14 +1,14 @@
 /* auth.c — what the receiving server's authentication says about the sender: SPF (may
  * this IP send for the envelope domain?), DKIM (is the signature intact?), DMARC (do they
  * vouch for the From domain?), Microsoft's composite verdict. Only the Authentication-
- * Results the user's side wrote count (checks/trust.h). "SPF softfail" in the seed posts.
+ * Results the user's side wrote count (checklib/trust.h). "SPF softfail" in the seed posts.
  * List mail breaks SPF and DKIM legitimately: there, failures only explain (score 0).
  * Once the From domain is verified (one aligned pass), other failures do not count; a
  * DKIM pass for an unrelated domain only does not verify it. */
 #include <string.h>
-#include "brand.h"
-#include "checks/check.h"
-#include "checks/trust.h"
+#include "checklib/brand.h"
+#include "checklib/check.h"
+#include "checklib/trust.h"
 #include "parse/url.h"
 
 static bool is(const char *v, const char *want) { return v && !strcmp(v, want); }

@@ -5,12 +5,12 @@
  * Guards: a newsletter's hidden preheader (short, padded with &zwnj;&nbsp; fillers, which
  * do not count); responsive mails that hide a mobile copy of visible text; image mails
  * from the sender's own site or over a mailing list; bounces and calendar invites. */
-#include "checks/check.h"
-#include "brand.h"
+#include "checklib/check.h"
+#include "checklib/brand.h"
 #include <glib.h>
 #include <string.h>
-#include "checks/linkutil.h"
-#include "checks/trust.h"
+#include "checklib/linkutil.h"
+#include "checklib/trust.h"
 
 #define HIDDEN_MIN 300       /* hidden letters; preheaders are < 150 */
 #define IMAGE_TEXT_MAX 150   /* letters and digits of an "image-only" body */

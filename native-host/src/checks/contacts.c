@@ -15,12 +15,12 @@
  * free ("Smith, John" = "John Smith"), spaces free ("田中太郎" = "田中 太郎"), with job
  * titles and honorifics (data/name-titles.tsv) dropped; a family name alone counts only
  * next to a title ("田中 社長", "田中部長"). */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
-#include "brand.h"
-#include "checks/textutil.h"
-#include "checks/trust.h"
+#include "checklib/brand.h"
+#include "checklib/textutil.h"
+#include "checklib/trust.h"
 #include "context.h"
 #include "data.h"
 #include "parse/url.h"

@@ -6,12 +6,12 @@
  * characters inside words; call-back phishing (a phone number to call and no link).
  * Guards: phrases are specific and matched at word boundaries; one category alone stays
  * below the suspicious score; urgency alone is low. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
-#include "brand.h"
-#include "checks/textutil.h"
-#include "checks/trust.h"
+#include "checklib/brand.h"
+#include "checklib/textutil.h"
+#include "checklib/trust.h"
 #include "data.h"
 #include "util/fold.h"
 

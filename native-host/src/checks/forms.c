@@ -3,9 +3,9 @@
  * harvester. (Forms inside HTML/SVG attachments: attachments.c.)
  * Guards: forwarded messages (nested) are left alone; newsletters' search and subscribe
  * boxes (one or two fields) and forms posting to the sender's own site are not flagged. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <string.h>
-#include "checks/linkutil.h"
+#include "checklib/linkutil.h"
 
 static void judge(pc_ctx *ctx, const pc_form *f) {
     const char *target = f->url && f->url->host ? f->url->host : "";

@@ -13,7 +13,7 @@
  * two katakana words is Microsoft's style ("メール アドレス"); ASCII commas are typed by
  * people in technical mail (only a '.' after kana ends a sentence the machine's way);
  * text with few kana is Chinese (a disclaimer), not Japanese. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
 

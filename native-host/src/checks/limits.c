@@ -3,7 +3,7 @@
  * depth limit, thousands of parts or headers, HTML nested thousands deep) is suspicious
  * in itself. Each raises one medium flag worth the suspicious score. The worker's time
  * and memory budget (runner.c) raise limits.time / limits.memory the same way. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <string.h>
 #include "verdict.h"
 

@@ -1,19 +1,19 @@
 /* links.c — links that lie about where they go, judged where they really lead (after
- * redirect unwrapping, checks/linkutil.c): visible text naming another domain, two
+ * redirect unwrapping, checklib/linkutil.c): visible text naming another domain, two
  * buttons with different texts to one hidden URL, IP literals, user@host tricks,
  * punycode, free hosting, sign-in pages over plain http, the recipient's address or
  * domain written into the link.
  * Guards: links on the sender's own registrable domain and e-mail providers'
  * click-trackers are not "mismatches"; unsubscribe links may carry the address. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <ctype.h>
 #include <glib.h>
 #include <libpsl.h>
 #include <stdio.h>
 #include <string.h>
-#include "brand.h"
-#include "checks/linkutil.h"
-#include "checks/trust.h"
+#include "checklib/brand.h"
+#include "checklib/linkutil.h"
+#include "checklib/trust.h"
 #include "data.h"
 
 static bool on_sender(const pc_ctx *ctx, const pc_url *u) {

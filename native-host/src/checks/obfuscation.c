@@ -13,10 +13,10 @@
  * several case switches *and* digits, or many switches (camelCase product names have one
  * or two); pure hex (commit ids, hashes) and all-digit numbers (orders, tickets) are not
  * tokens; a brand writing from its own domain hides nothing. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
-#include "brand.h"
+#include "checklib/brand.h"
 
 /* Characters with no visible form that only serve to break a word apart. */
 static bool filler(gunichar c) {

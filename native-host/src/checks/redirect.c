@@ -4,10 +4,10 @@
  * Guards: security gateways (Safe Links, urldefense) and e-mail service providers'
  * click-trackers are unwrapped silently (redirectors.tsv); a redirect through the sender's
  * own domain, or to it, is how newsletters track clicks and is not flagged. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <string.h>
-#include "checks/linkutil.h"
-#include "checks/trust.h"
+#include "checklib/linkutil.h"
+#include "checklib/trust.h"
 
 static bool own(const pc_ctx *ctx, const pc_url *u) {
     const char *s = pc_sender_reg(ctx);

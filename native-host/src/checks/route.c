@@ -1,13 +1,13 @@
 /* route.c — where the message came from: the hop where it entered the user's provider
- * (checks/trust.h). Real organisations send through their mail servers; phishers send
+ * (checklib/trust.h). Real organisations send through their mail servers; phishers send
  * from rented cloud VMs ("ioooo.japaneast.cloudapp.azure.com"), from hosts that announce
  * a bare name ("HELO Praisemmm") or from networks unrelated to the sender's domain (the
  * seed posts' "Received: is not KAGOYA's"). Mail the From domain's SPF/DKIM/DMARC vouches
  * for is never judged by its route. */
 #include <ctype.h>
 #include <string.h>
-#include "checks/check.h"
-#include "checks/trust.h"
+#include "checklib/check.h"
+#include "checklib/trust.h"
 #include "data.h"
 
 /* True when w is a word of host: bounded by '.', '-', digits or the ends ("vps" in vps-237). */

@@ -10,10 +10,10 @@
 #include <ctype.h>
 #include <glib.h>
 #include <string.h>
-#include "brand.h"
-#include "checks/check.h"
-#include "checks/textutil.h"
-#include "checks/trust.h"
+#include "checklib/brand.h"
+#include "checklib/check.h"
+#include "checklib/textutil.h"
+#include "checklib/trust.h"
 #include "data.h"
 #include "util/fold.h"
 

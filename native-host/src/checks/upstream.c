@@ -2,7 +2,7 @@
  * X-Spam-Flag / X-Spam-Status / X-Spam-Score, rspamd's X-Spamd-Result, Microsoft's SCL and
  * its X-Forefront-Antispam-Report verdict (SFV) and category (CAT).
  * "Your provider's filter scored this 49." Skipped with --no-upstream. */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -6,7 +6,7 @@
 #include <glib.h>
 #include <string.h>
 #include <gmime/gmime.h>
-#include "checks/trust.h"
+#include "checklib/trust.h"
 #include "online/enrich.h"
 #include "online/feeds.h"
 

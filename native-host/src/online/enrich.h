@@ -4,8 +4,8 @@
  * flags only then (done or final), in a fixed order, so reports do not depend on timing. */
 #ifndef PC_ONLINE_ENRICH_H
 #define PC_ONLINE_ENRICH_H
-#include "checks/check.h"
-#include "online/fetch.h"
+#include "checklib/check.h"
+#include "online/net/fetch.h"
 
 #define PC_MAX_URLS 20          /* links checked for reputation */
 #define PC_MAX_LINK_DOMAINS 5   /* link domains looked up in RDAP */

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "online/cache.h"
-#include "online/fetch.h"
+#include "online/net/cache.h"
+#include "online/net/fetch.h"
 #include "online/online.h"
 
 #define FEED_BUDGET_MS 120000

@@ -6,7 +6,7 @@
 #ifndef PC_ONLINE_H
 #define PC_ONLINE_H
 #include <jansson.h>
-#include "checks/check.h"
+#include "checklib/check.h"
 
 /* Runs the stage when ctx->cfg->online asks for it (requested) and allows it (enabled):
  * adds its findings to ctx and returns the report's `lookups` section. Requested but not

@@ -11,7 +11,7 @@
 #include "catalog.h"
 #include "online/country.h"
 #include "online/enrich.h"
-#include "online/ipnet.h"
+#include "online/net/ipnet.h"
 #include "online/rdapobj.h"
 #define BOOT_TTL (7 * 86400)
 #define DOMAIN_TTL 86400

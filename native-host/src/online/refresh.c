@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "online/cache.h"
+#include "online/net/cache.h"
 #include "online/feeds.h"
 
 #define DAY 86400

@@ -6,9 +6,10 @@
  * (Authentication-Results), the offline checks scored that: these flags only explain. */
 #include <string.h>
 #include <strings.h>
-#include "online/doh.h"
+#include "online/net/doh.h"
 #include "online/enrich.h"
 #include "online/spf.h"
+#include "parse/authres.h"
 
 typedef struct {
     pc_spf_result env, from;          /* SPF of the envelope and the From domain */
@@ -23,6 +24,7 @@ typedef struct {
 static const pc_authres *authres(const pc_ctx *c) {
     for (size_t i = 0; i < c->msg->authres.n; i++) {
         const pc_authres *r = c->msg->authres.v[i];
+        if (pc_authres_verdict_only(r)) continue;   /* a gateway's verdict (checks/org.c) */
         if (!c->cfg->authserv_id || (r->authserv_id && !strcasecmp(r->authserv_id, c->cfg->authserv_id)))
             return r;
     }

@@ -6,8 +6,8 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include "online/doh.h"
-#include "online/ipnet.h"
+#include "online/net/doh.h"
+#include "online/net/ipnet.h"
 
 #define MAX_LOOKUPS 10
 #define MAX_VOIDS 2

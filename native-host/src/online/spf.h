@@ -5,7 +5,7 @@
  * name in flight, so a record's includes are fetched in parallel. */
 #ifndef PC_ONLINE_SPF_H
 #define PC_ONLINE_SPF_H
-#include "online/fetch.h"
+#include "online/net/fetch.h"
 #include "util/arena.h"
 
 typedef enum { PC_SPF_PENDING, PC_SPF_NONE, PC_SPF_NEUTRAL, PC_SPF_PASS, PC_SPF_FAIL,

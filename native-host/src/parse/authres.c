@@ -2,7 +2,8 @@
  * Comments are dropped first. Microsoft writes no authserv-id (the first segment already
  * holds "spf=..."): authserv_id stays NULL then. Of several dkim results, a pass wins.
  * One server may split its results over several headers (kernel.org: DKIM, DMARC, SPF in
- * three): pc_authres_merge joins them. */
+ * three): pc_authres_merge joins them. A phishcheck gateway's verdict is a method of its own:
+ * "x-phishcheck=dangerous policy.score=185 policy.flags=a.b,c.d" (checks/org.c). */
 #include "parse/authres.h"
 #include <ctype.h>
 #include <string.h>
@@ -31,7 +32,7 @@ static char *prop(pc_arena *a, const char *seg, const char *key) {
         if ((p == seg || isspace((unsigned char)p[-1])) && p[k] == '=') {
             const char *v = p + k + 1;
             while (*v == '"') v++;
-            size_t n = strcspn(v, " \t\";");
+            size_t n = strcspn(v, " \t\r\n\";");
             return n ? lowered(a, v, n) : NULL;
         }
     }
@@ -48,7 +49,7 @@ static void take_method(pc_arena *a, pc_authres *r, const char *seg) {
     size_t m = strcspn(seg, "= \t");
     if (seg[m] != '=') return;
     const char *res = seg + m + 1;
-    char *result = lowered(a, res, strcspn(res, " \t;"));
+    char *result = lowered(a, res, strcspn(res, " \t\r\n;"));
     if (m == 3 && strncasecmp(seg, "spf", 3) == 0 && !r->spf) {
         r->spf = result;
         r->spf_domain = domain_of(prop(a, seg, "smtp.mailfrom"));
@@ -60,6 +61,10 @@ static void take_method(pc_arena *a, pc_authres *r, const char *seg) {
     } else if (m == 5 && strncasecmp(seg, "dmarc", 5) == 0 && !r->dmarc) {
         r->dmarc = result;
         r->dmarc_from = prop(a, seg, "header.from");
+    } else if (m == 12 && strncasecmp(seg, "x-phishcheck", 12) == 0 && !r->phishcheck) {
+        r->phishcheck = result;
+        r->phishcheck_score = prop(a, seg, "policy.score");
+        r->phishcheck_flags = prop(a, seg, "policy.flags");
     }
 }
 
@@ -80,6 +85,10 @@ pc_authres *pc_authres_parse(pc_arena *a, const char *value) {
         seg = end ? end + 1 : NULL;
     }
     return r;
+}
+
+bool pc_authres_verdict_only(const pc_authres *r) {
+    return r->phishcheck && !r->spf && !r->dkim && !r->dmarc;
 }
 
 void pc_authres_merge(pc_authres *into, const pc_authres *from) {

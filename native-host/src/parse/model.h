@@ -37,6 +37,8 @@ typedef struct {
     char *spf_domain;    /* smtp.mailfrom (domain part) */
     char *dkim_domain;   /* header.d, or the domain of header.i */
     char *dmarc_from;    /* header.from */
+    char *phishcheck;    /* x-phishcheck= of a phishcheck gateway (docs/gateway.md): its verdict */
+    char *phishcheck_score, *phishcheck_flags;   /* policy.score, policy.flags */
     char *raw;
 } pc_authres;
 
@@ -111,7 +113,7 @@ typedef struct {
     bool truncated;               /* a limit stopped the parse */
     pc_vec errors;                /* char*: parse problems met */
     struct pc_facts *facts;       /* what checks worked out once for the next ones to reuse
-                                     (checks/facts.h); NULL until first asked */
+                                     (checklib/facts.h); NULL until first asked */
 } pc_message;
 
 typedef struct {

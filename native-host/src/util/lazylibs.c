@@ -118,7 +118,7 @@ CURLcode curl_easy_getinfo(CURL *c, CURLINFO i, ...) {
     return r;
 }
 
-/* ---- c-ares: DNS messages for DNS over HTTPS (online/doh.c) ---- */
+/* ---- c-ares: DNS messages for DNS over HTTPS (online/net/doh.c) ---- */
 FN(LIB_CARES, int, ares_create_query,
    (const char *name, int dnsclass, int type, unsigned short id, int rd, unsigned char **buf,
     int *buflen, int max_udp_size), (name, dnsclass, type, id, rd, buf, buflen, max_udp_size))
@@ -135,7 +135,7 @@ FN(LIB_CARES, int, ares_parse_mx_reply, (const unsigned char *b, int n, struct a
 FN(LIB_CARES, int, ares_parse_txt_reply_ext,
    (const unsigned char *b, int n, struct ares_txt_ext **txt), (b, n, txt))
 
-/* ---- SQLite: the look-up cache (online/cache.c) ---- */
+/* ---- SQLite: the look-up cache (online/net/cache.c) ---- */
 FN(LIB_SQLITE, int, sqlite3_open_v2, (const char *file, sqlite3 **db, int flags, const char *vfs),
    (file, db, flags, vfs))
 FN(LIB_SQLITE, int, sqlite3_close, (sqlite3 *db), (db))

@@ -1,5 +1,5 @@
 /* ipnet.c — see ipnet.h. */
-#include "online/ipnet.h"
+#include "online/net/ipnet.h"
 #include <arpa/inet.h>
 #include <glib.h>
 #include <stdlib.h>

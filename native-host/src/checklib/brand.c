@@ -1,6 +1,6 @@
 /* brand.c — the brand table (data/brands.tsv), built once on first use: names folded for
  * matching, marks with their confusable skeletons. See brand.h. */
-#include "brand.h"
+#include "checklib/brand.h"
 #include <ctype.h>
 #include <glib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * queries and decodes the answers; answers are cached (fetch.h) for PC_DNS_TTL. */
 #ifndef PC_ONLINE_DOH_H
 #define PC_ONLINE_DOH_H
-#include "online/fetch.h"
+#include "online/net/fetch.h"
 
 enum { PC_DNS_A = 1, PC_DNS_MX = 15, PC_DNS_TXT = 16, PC_DNS_AAAA = 28 };
 #define PC_DNS_TTL 3600

@@ -1,5 +1,5 @@
 /* check.c — flag raising shared by all checks (not a check itself: no PC_CHECK here). */
-#include "checks/check.h"
+#include "checklib/check.h"
 #include <stdarg.h>
 #include <string.h>
 

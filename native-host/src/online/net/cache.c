@@ -4,7 +4,7 @@
  * downloaded, `feed_refresh` when a background refresh was last started (its row exists
  * once online look-ups ran with this cache), `inflight` the look-ups some process is
  * making right now (so parallel workers ask each thing once). Expired rows are purged on open. */
-#include "online/cache.h"
+#include "online/net/cache.h"
 #include <errno.h>
 #include <glib.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * phrase search are util/fold.h. Not a check (no PC_CHECK here). */
 #ifndef PC_TEXTUTIL_H
 #define PC_TEXTUTIL_H
-#include "checks/check.h"
+#include "checklib/check.h"
 
 /* Subject, display name and visible text, joined with newlines (capped at 256 KiB, cut on
  * a character boundary). */

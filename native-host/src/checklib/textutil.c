@@ -1,5 +1,5 @@
 /* textutil.c — see textutil.h. */
-#include "checks/textutil.h"
+#include "checklib/textutil.h"
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,13 +1,13 @@
 /* trust.c — finds the trusted Authentication-Results and the entry hop by walking the
  * headers in order (topmost first). See trust.h. */
-#include "checks/trust.h"
+#include "checklib/trust.h"
 #include <stdlib.h>
 #include <string.h>
-#include "brand.h"
-#include "checks/facts.h"
+#include "checklib/brand.h"
+#include "checklib/facts.h"
 #include "data.h"
 #include "parse/authres.h"
-#include "checks/linkutil.h"
+#include "checklib/linkutil.h"
 #include "util/hostindex.h"
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
@@ -20,6 +20,7 @@ static long trusted_ar(const pc_message *m, const char *want, size_t *which) {
         const pc_authres *ar = n_ar < m->authres.n ? m->authres.v[n_ar] : NULL;
         n_ar++;
         if (!ar) break;
+        if (pc_authres_verdict_only(ar)) continue;   /* a gateway's verdict (checks/org.c) */
         if (!want || (ar->authserv_id && !strcasecmp(ar->authserv_id, want))) {
             *which = n_ar - 1;
             return (long)i;

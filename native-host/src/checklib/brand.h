@@ -5,7 +5,7 @@
 #define PC_BRAND_H
 #include <stdbool.h>
 #include "util/arena.h"
-#include "checks/check.h"
+#include "checklib/check.h"
 
 typedef struct pc_brand {
     const char *name;       /* as the report names it: "KAGOYA" */

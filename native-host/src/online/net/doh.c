@@ -1,5 +1,5 @@
 /* doh.c — see doh.h. Query ID 0 (RFC 8484 §4.1) keeps answers cacheable by HTTP caches. */
-#include "online/doh.h"
+#include "online/net/doh.h"
 #include <ares.h>
 #include <arpa/inet.h>
 #include <glib.h>

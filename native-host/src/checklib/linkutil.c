@@ -1,7 +1,7 @@
 /* linkutil.c — see linkutil.h. Redirect unwrapping follows query parameters (plain,
  * percent-encoded or base64 URLs), URLs embedded in the path and the rewriting schemes of
  * mail security gateways; nothing is fetched. */
-#include "checks/linkutil.h"
+#include "checklib/linkutil.h"
 #include <ctype.h>
 #include <glib.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 #ifndef PC_LINKUTIL_H
 #define PC_LINKUTIL_H
 #include <stdbool.h>
-#include "checks/check.h"
+#include "checklib/check.h"
 
 /* Where a link leads. hops counts unwrapped redirects; via is the first redirector met
  * (NULL if none; a listed host whose target cannot be read is via with hops 0) and

@@ -1,4 +1,4 @@
-/* check.h — the interface every check implements. A check is one file in this folder;
+/* check.h — the interface every check implements. A check is one file in src/checks/;
  * it declares itself with PC_CHECK(name) (tools/gen-checks.sh collects them), reads the
  * message model through ctx and raises flags "name.what" with pc_flag(). Flag texts live
  * in native-host/data/catalog.tsv, keyed by the flag id. */

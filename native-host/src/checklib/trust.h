@@ -4,7 +4,7 @@
  * the receiving servers, above the hop where the message entered them, tell the truth. */
 #ifndef PC_TRUST_H
 #define PC_TRUST_H
-#include "checks/check.h"
+#include "checklib/check.h"
 
 typedef struct {
     const pc_authres *ar;   /* the receiving server's Authentication-Results; NULL if none */

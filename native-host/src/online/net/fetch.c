@@ -5,14 +5,14 @@
  * another process is already asking (the parallel workers of a mailbox scan, sharing the
  * cache) is not asked again: the entry waits for that answer to reach the cache, and asks
  * itself only if the other process gives up without one. */
-#include "online/fetch.h"
+#include "online/net/fetch.h"
 #include <curl/curl.h>
 #include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "online/cache.h"
+#include "online/net/cache.h"
 
 #define BACKOFF_S 60
 #define POLL_MS 20          /* how often an entry waiting for another process looks */

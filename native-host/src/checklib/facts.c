@@ -1,5 +1,5 @@
 /* facts.c — see facts.h. */
-#include "checks/facts.h"
+#include "checklib/facts.h"
 
 pc_facts *pc_facts_of(const pc_message *m) {
     if (!m->facts) {

@@ -1,0 +1,85 @@
+/* org.c — the organisation's verdict: what the organisation's own phishcheck gateway (the
+ * milter, docs/gateway.md) wrote into the message where it entered, read only when the
+ * admin names that gateway (--gateway-id, option gateway_id, policy gatewayId):
+ *     Authentication-Results: <gateway-id>; x-phishcheck=dangerous policy.score=185
+ *             policy.flags=sender.brand_impersonation,links.text_mismatch
+ * Believed only in the trusted top region, as the Authentication-Results merge reads it:
+ * above the first Received from a host outside the organisation, and with a Received by
+ * the organisation's server right below it (the gateway adds its line above the MTA's own
+ * Received). The same line from anyone else — another authserv-id, below a foreign
+ * Received, with no Received of the organisation under it — and X-Phishcheck (for people
+ * and sieve, never trusted) are ignored. The local checks run as always; verdict.c shows
+ * the worse of the two (org.* flags set a floor and add nothing to the score). */
+#include "checklib/check.h"
+#include <ctype.h>
+#include <string.h>
+
+/* host is the organisation's: within the gateway id, its registrable domain, or an own
+ * domain the admin configured (not the recipient's: To is the sender's to write). */
+static bool org_host(const pc_ctx *ctx, const char *g, const char *host) {
+    if (!host) return false;
+    const char *reg = pc_reg_domain(ctx->arena, g);
+    if (pc_host_within(host, g) || (reg && pc_host_within(host, reg))) return true;
+    for (const char **d = ctx->cfg->own_domains; d && *d; d++)
+        if (pc_host_within(host, *d)) return true;
+    return false;
+}
+
+/* A hop that came from inside the organisation: no address (local pickup), a private one,
+ * or a reverse-DNS name the receiving server recorded within the organisation. */
+static bool from_inside(const pc_ctx *ctx, const char *g, const pc_hop *h) {
+    return !h->ip || h->ip_private || org_host(ctx, g, h->rdns);
+}
+
+static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
+
+/* The Authentication-Results of gateway g (lowercase) in the trusted top region; NULL if none. */
+static const pc_authres *gateway_ar(const pc_ctx *ctx, const char *g) {
+    const pc_message *m = ctx->msg;
+    const pc_authres *cand = NULL;
+    size_t hop = 0, n_ar = 0;
+    for (size_t i = 0; i < m->headers.n; i++) {
+        const pc_header *h = m->headers.v[i];
+        if (is(h, "Received") && hop < m->hops.n) {
+            const pc_hop *p = m->hops.v[hop++];
+            if (cand) return org_host(ctx, g, p->by) ? cand : NULL;
+            if (!from_inside(ctx, g, p)) return NULL;
+        } else if (is(h, "Authentication-Results") && n_ar < m->authres.n) {
+            const pc_authres *ar = m->authres.v[n_ar++];
+            if (!cand && ar->phishcheck && ar->authserv_id &&
+                !strcmp(ar->authserv_id, g))
+                cand = ar;
+        }
+    }
+    return NULL;
+}
+
+static bool digits(const char *s) {
+    if (!s || !*s) return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s)) return false;
+    return true;
+}
+
+/* The organisation's verdict word → flag. Their scores show the weight of that verdict and
+ * sort the flag among the others; verdict.c adds them to nothing (a floor, not a sum). */
+static const struct { const char *verdict, *id; pc_severity sev; int score; } levels[] = {
+    {"dangerous", "org.dangerous", PC_SEV_CRITICAL, 55},
+    {"suspicious", "org.suspicious", PC_SEV_MEDIUM, 30},
+    {"safe", "org.safe", PC_SEV_INFO, 0},
+};
+
+PC_CHECK(org) {
+    const char *g = ctx->cfg->gateway_id;
+    if (!g || !*g) return;
+    char *lower = pc_strdup(ctx->arena, g);   /* authres.c lowercases authserv-ids too */
+    for (char *c = lower; *c; c++) *c = (char)tolower((unsigned char)*c);
+    const pc_authres *ar = gateway_ar(ctx, lower);
+    for (size_t i = 0; ar && i < sizeof levels / sizeof *levels; i++) {
+        if (strcmp(ar->phishcheck, levels[i].verdict)) continue;
+        const char *flags = ar->phishcheck_flags && *ar->phishcheck_flags ? ar->phishcheck_flags : NULL;
+        pc_flag(ctx, levels[i].id, levels[i].sev, levels[i].score, "server", ar->authserv_id,
+                "verdict", levels[i].verdict, "score",
+                digits(ar->phishcheck_score) ? ar->phishcheck_score : "?", "flags", flags, NULL);
+    }
+}
