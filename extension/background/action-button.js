@@ -9,7 +9,7 @@ const action = () => browser.messageDisplayAction;
 
 /**
  * @param {number} tabId the tab showing the message
- * @param {object|null} view a view from views.js; null resets the button
+ * @param {import("../types/messages").View|null} view a view from views.js; null resets the button
  */
 export async function showOnButton(tabId, view) {
   const look = badgeFor(view);

@@ -3,9 +3,14 @@
 // @ts-check
 
 import { addTrusted, removeTrusted } from "../lib/trust.js";
+import { errorMessage } from "../lib/errors.js";
 import { loadSettings, saveSetting, setDismissed } from "./settings-store.js";
 
-/** The account's Junk folder; created (named "Junk" at the account's top) when it has none. */
+/**
+ * The account's Junk folder; created (named "Junk" at the account's top) when it has none.
+ * @param {string} accountId
+ * @returns {Promise<{folder: browser.folders.MailFolder, created: boolean}>}
+ */
 async function junkFolder(accountId) {
   const [junk] = await browser.folders.query({ accountId, specialUse: ["junk"] });
   if (junk) return { folder: junk, created: false };
@@ -23,7 +28,8 @@ async function junkFolder(accountId) {
 /**
  * Mark as junk (trains the junk filter) and move to the account's Junk folder,
  * creating that folder when the account has none.
- * @returns {Promise<{key: string, args: string[]}>} what happened, as a `_locales` key
+ * @param {number} messageId
+ * @returns {Promise<import("../types/messages").JunkOutcome>} what happened, as a `_locales` key
  */
 export async function moveToJunk(messageId) {
   await browser.messages.update(messageId, { junk: true });
@@ -34,7 +40,7 @@ export async function moveToJunk(messageId) {
   try {
     target = await junkFolder(from.accountId);
   } catch (e) {
-    console.warn(`phishcheck: no Junk folder and none could be created: ${e.message}`);
+    console.warn(`phishcheck: no Junk folder and none could be created: ${errorMessage(e)}`);
     return { key: "doneJunkMarkedOnly", args: [from.name || from.path] };
   }
   if (target.folder.id === from.id) return { key: "doneJunkAlready", args: [] };
@@ -43,19 +49,28 @@ export async function moveToJunk(messageId) {
   return { key: target.created ? "doneJunkCreated" : "doneJunk", args: [target.folder.name || "Junk"] };
 }
 
-/** Delete the way the user's account deletes (usually to Trash). */
+/**
+ * Delete the way the user's account deletes (usually to Trash).
+ * @param {number} messageId
+ */
 export async function deleteMessage(messageId) {
   await browser.messages.delete([messageId], { isUserAction: true });
 }
 
-/** Add an address or domain to the trusted senders (revocable in the options). */
+/**
+ * Add an address or domain to the trusted senders (revocable in the options).
+ * @param {string} entry
+ */
 export async function trustSender(entry) {
   const { values } = await loadSettings();
   const result = await saveSetting("trusted_senders", addTrusted(values.trusted_senders, entry));
   if (!result.ok) throw new Error(result.reason);
 }
 
-/** Undo a trust decision: remove these entries from the trusted senders. */
+/**
+ * Undo a trust decision: remove these entries from the trusted senders.
+ * @param {string[]|undefined} entries
+ */
 export async function untrust(entries) {
   const { values } = await loadSettings();
   let list = values.trusted_senders;
@@ -64,7 +79,12 @@ export async function untrust(entries) {
   if (!result.ok) throw new Error(result.reason);
 }
 
-/** "Not phishing" for this one message (remembered with its sender and subject), or undo it. */
+/**
+ * "Not phishing" for this one message (remembered with its sender and subject), or undo it.
+ * @param {string} headerMessageId
+ * @param {boolean} on
+ * @param {{from?: string, subject?: string}} [about]
+ */
 export async function markNotPhishing(headerMessageId, on, about = {}) {
   await setDismissed(headerMessageId, on, about);
 }

@@ -14,6 +14,7 @@ import { analyzeRequestBinary, enrichRequest } from "../lib/request.js";
 import { trimMessage } from "../lib/trim.js";
 import { hostLang } from "../lib/lang.js";
 import { senderContext } from "./context.js";
+import { errorCode, errorMessage } from "../lib/errors.js";
 
 const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
 const MAX_CACHED = 50;
@@ -71,7 +72,7 @@ export async function hostVersion() {
     const answer = await host.request({ type: "version" });
     return { version: answer.version };
   } catch (e) {
-    return { error: { code: e.code || "internal", message: e.message } };
+    return { error: { code: errorCode(e), message: errorMessage(e) } };
   }
 }
 
@@ -89,7 +90,7 @@ export async function warmUp() {
     await warmRead().catch(() => {});
     return { ms: Math.round(performance.now() - started) };
   } catch (e) {
-    return { error: { code: e.code || "internal", message: e.message } };
+    return { error: { code: errorCode(e), message: errorMessage(e) } };
   }
 }
 
@@ -119,7 +120,7 @@ async function enrich(messageId, analyze) {
     console.info(`phishcheck: message ${messageId}: online: ${answer.report.verdict}`);
     for (const listener of updateListeners) listener(messageId);
   } catch (e) {
-    console.warn(`phishcheck: message ${messageId}: online look-ups failed: ${e.code || ""} ${e.message}`);
+    console.warn(`phishcheck: message ${messageId}: online look-ups failed: ${errorCode(e, "")} ${errorMessage(e)}`);
   }
 }
 
@@ -165,8 +166,8 @@ async function runCheck(messageId, settings) {
     if (settings.online) enrich(messageId, request);
     return { report: answer.report };
   } catch (e) {
-    console.warn(`phishcheck: message ${messageId}: check failed: ${e.code || ""} ${e.message}`);
-    return { error: { code: e.code || "internal", message: e.message } };
+    console.warn(`phishcheck: message ${messageId}: check failed: ${errorCode(e, "")} ${errorMessage(e)}`);
+    return { error: { code: errorCode(e), message: errorMessage(e) } };
   }
 }
 

@@ -12,7 +12,7 @@
 // {messageId}, report.send {messageId, keys[], comment}, report.log.
 
 // @ts-check
-/** @import { ReportPreparation, SendResult, AfterAction, Settings, SettingKey } from "../types/messages" */
+/** @import { ReportPreparation, SendResult, AfterAction, Settings, LocalData } from "../types/messages" */
 /** @import { Report, ReportTarget, ReportRequest, Lang } from "../types/protocol" */
 
 import { checkMessage, hostRequest } from "./checker.js";
@@ -21,9 +21,11 @@ import { moveToJunk, deleteMessage } from "./actions.js";
 import { displayedMessage } from "./views.js";
 import { bytesToBase64 } from "../lib/base64.js";
 import { hostLang } from "../lib/lang.js";
+import { errorMessage } from "../lib/errors.js";
 import { reportDestinations, reportedBrands, reportBody, reportJson, reportSubject, logEntry, appendLog }
   from "../lib/report-mail.js";
 
+/** @type {(key: string, subs?: string[]) => string} */
 const t = (key, subs) => browser.i18n.getMessage(key, subs) || key;
 
 /**
@@ -152,8 +154,8 @@ export async function sendReport({ messageId, keys = [], comment = "" }) {
       results.push({ kind: d.kind, to: d.to, ok: true });
       console.info(`phishcheck: reported message ${messageId} to ${d.to}`);
     } catch (e) {
-      results.push({ kind: d.kind, to: d.to, ok: false, error: e.message || String(e) });
-      console.warn(`phishcheck: report of message ${messageId} to ${d.to} failed: ${e.message}`);
+      results.push({ kind: d.kind, to: d.to, ok: false, error: errorMessage(e) || String(e) });
+      console.warn(`phishcheck: report of message ${messageId} to ${d.to} failed: ${errorMessage(e)}`);
     }
   }
   const message = await browser.messages.get(messageId);
@@ -161,7 +163,7 @@ export async function sendReport({ messageId, keys = [], comment = "" }) {
   /** @type {AfterAction} */
   const after = sentAny ? values.report_after : "keep";
   await afterAction(messageId, after).catch((e) => console.warn(`phishcheck: after-action failed: ${e.message}`));
-  const { report_log: log } = await browser.storage.local.get("report_log");
+  const { report_log: log } = /** @type {LocalData} */ (await browser.storage.local.get("report_log"));
   const entry = logEntry({ when: new Date().toISOString(), report, headerMessageId: message.headerMessageId, results, after });
   await browser.storage.local.set({ report_log: appendLog(log, entry) });
   console.info(`phishcheck-report ${JSON.stringify({ messageId, results, after })}`);
@@ -170,7 +172,7 @@ export async function sendReport({ messageId, keys = [], comment = "" }) {
 
 /** @returns {Promise<import("../types/messages").ReportLogEntry[]>} */
 export async function reportLog() {
-  const { report_log: log = [] } = await browser.storage.local.get("report_log");
+  const { report_log: log = [] } = /** @type {LocalData} */ (await browser.storage.local.get("report_log"));
   return log;
 }
 

@@ -58,8 +58,8 @@ async function scan(messages, job, options) {
     cancelled: () => job.stopped,
     onResult: (message, level) => {
       job.checked++;
-      if (level?.error) job.failed++;
-      else job[level] = (job[level] ?? 0) + 1;
+      if (typeof level === "object") job.failed++; // {error}: the check threw
+      else if (level !== "decided") job[level] = (job[level] ?? 0) + 1; // (the user's decisions: counted as checked only)
     },
   });
   job.finished = true;

@@ -3,7 +3,7 @@
 // and the per-message "not phishing" list.
 
 // @ts-check
-/** @import { MergedSettings, SaveResult, DismissedItem } from "../types/messages" */
+/** @import { MergedSettings, SaveResult, DismissedItem, LocalData } from "../types/messages" */
 
 import { mergeSettings, cleanSetting } from "../lib/settings.js";
 import { addDismissed, removeDismissed, dismissKey, dismissedInfo } from "../lib/dismissed.js";
@@ -44,8 +44,8 @@ export async function saveSetting(key, value) {
  */
 export async function isDismissed(headerMessageId) {
   const key = dismissKey(headerMessageId);
-  const { dismissed = [] } = await browser.storage.local.get("dismissed");
-  return Boolean(key) && dismissed.includes(key);
+  const { dismissed = [] } = /** @type {LocalData} */ (await browser.storage.local.get("dismissed"));
+  return key !== null && dismissed.includes(key);
 }
 
 /**
@@ -57,7 +57,8 @@ export async function isDismissed(headerMessageId) {
  */
 export async function setDismissed(headerMessageId, on, about = {}) {
   const key = dismissKey(headerMessageId);
-  const { dismissed = [], dismissed_info: info = {} } = await browser.storage.local.get(["dismissed", "dismissed_info"]);
+  const { dismissed = [], dismissed_info: info = {} } =
+    /** @type {LocalData} */ (await browser.storage.local.get(["dismissed", "dismissed_info"]));
   const next = on ? addDismissed(dismissed, key) : removeDismissed(dismissed, key);
   await browser.storage.local.set({ dismissed: next, dismissed_info: dismissedInfo(info, next, key, on ? about : null) });
 }
@@ -67,6 +68,7 @@ export async function setDismissed(headerMessageId, on, about = {}) {
  * @returns {Promise<DismissedItem[]>}
  */
 export async function listDismissed() {
-  const { dismissed = [], dismissed_info: info = {} } = await browser.storage.local.get(["dismissed", "dismissed_info"]);
+  const { dismissed = [], dismissed_info: info = {} } =
+    /** @type {LocalData} */ (await browser.storage.local.get(["dismissed", "dismissed_info"]));
   return dismissed.map((key) => ({ key, ...(info[key] || {}) })).reverse();
 }

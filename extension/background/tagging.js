@@ -21,7 +21,7 @@ function ensureTag() {
 
 /**
  * Put our tag on the message, or take it off, after a check.
- * @param {object} message a MessageHeader (its `tags`)
+ * @param {browser.messages.MessageHeader} message (its `tags`)
  * @param {string} level the view's level
  * @returns {Promise<boolean>} whether the message's tags changed
  */

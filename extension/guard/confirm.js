@@ -4,13 +4,13 @@
 // window of its own, outside the message.
 
 // @ts-check
-/** @import { Send, UiMessage, ConfirmWindowData } from "../types/messages" */
+/** @import { UiMessage, ConfirmWindowData } from "../types/messages" */
+
+import { errorMessage } from "../lib/errors.js";
 
 const { t } = PhishcheckI18n;
 /** @param {string} id an element of this page's HTML */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-/** @type {Send} */
-const send = (msg) => browser.runtime.sendMessage(msg);
 /** @type {ConfirmWindowData} (from background/guard.js) */
 const data = JSON.parse(decodeURIComponent(location.hash.slice(1) || "{}"));
 const isAddress = data.entry.includes("@");
@@ -37,11 +37,11 @@ async function ok() {
     const request = data.what === "trust" ? { type: "action.trust", entry: data.entry }
       : { type: "action.notPhishing", on: true, headerMessageId: data.headerMessageId ?? "",
         about: { from: data.from, subject: data.subject } };
-    await send(request);
+    await browser.runtime.sendMessage(request);
     console.info(`phishcheck-confirm-window ${JSON.stringify({ choice: "ok", what: data.what, entry: data.entry })}`);
     window.close();
   } catch (e) {
-    $("status").textContent = t("actionFailed", [e.message]);
+    $("status").textContent = t("actionFailed", [errorMessage(e)]);
   }
 }
 

@@ -5,15 +5,13 @@
 // Its data comes in the URL's hash from background/guard.js.
 
 // @ts-check
-/** @import { Send, GuardWindowData } from "../types/messages" */
+/** @import { GuardWindowData } from "../types/messages" */
 
 import { splitHost } from "../lib/link-target.js";
 
 const { t } = PhishcheckI18n;
 /** @param {string} id an element of this page's HTML */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-/** @type {Send} */
-const send = (msg) => browser.runtime.sendMessage(msg);
 /** @type {GuardWindowData} (from background/guard.js) */
 const data = JSON.parse(decodeURIComponent(location.hash.slice(1) || "{}"));
 
@@ -59,7 +57,7 @@ function back() {
 
 async function proceed() {
   console.info(`phishcheck-guard-window ${JSON.stringify({ choice: "continue" })}`);
-  await send({ type: "guard.open", href: data.href });
+  await browser.runtime.sendMessage({ type: "guard.open", href: data.href });
   window.close();
 }
 

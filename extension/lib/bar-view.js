@@ -6,15 +6,19 @@
 // quiet line only when the user keeps "safe" in the banner levels.
 // @ts-check
 
-/** The bar while the check runs ("Checking…"). */
+/** @import { BarView, BarLevel, View } from "../types/messages" */
+
+/**
+ * The bar while the check runs ("Checking…").
+ * @returns {BarView}
+ */
 export function checkingBar() {
   return { level: "checking", labelKey: "barChecking", labelArgs: [], details: false };
 }
 
 /**
- * @param {object|null} view a view from views.js (null: automatic checks off)
- * @returns {{level: string, labelKey: string, labelArgs: string[], details: boolean}|null}
- *   null: no bar for this view
+ * @param {View|null} view a view from views.js (null: automatic checks off)
+ * @returns {BarView|null} null: no bar for this view
  */
 export function barFor(view) {
   if (!view) return null;
@@ -29,11 +33,21 @@ export function barFor(view) {
   return { level: "safe", labelKey: "barSafe", labelArgs: [], details: true };
 }
 
+/**
+ * @param {BarLevel} level
+ * @param {string} labelKey
+ * @param {{summary: string}} view
+ * @returns {BarView}
+ */
 function verdictBar(level, labelKey, view) {
   return { level, labelKey, labelArgs: [oneLine(view.summary)], details: true };
 }
 
-/** The reason on one line, not too long for a bar (the popup has everything). */
+/**
+ * The reason on one line, not too long for a bar (the popup has everything).
+ * @param {unknown} text
+ * @param {number} [max]
+ */
 export function oneLine(text, max = 160) {
   const flat = String(text ?? "").replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

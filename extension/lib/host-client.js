@@ -25,10 +25,11 @@ export class HostError extends Error {
  * "No such native application" without a manifest, and "An unexpected error
  * occurred" when the manifest's program cannot be started; a host that ran and
  * exited leaves no error.
- * @param {{message?: string}|null|undefined} error
+ * @param {unknown} error port.error, or what connecting threw
  */
 export function disconnectError(error) {
-  const text = error?.message || "";
+  const message = error && typeof error === "object" && "message" in error ? error.message : "";
+  const text = typeof message === "string" ? message : "";
   if (/no such native application|unexpected error|not found|denied/i.test(text)) {
     return new HostError("host_missing", text);
   }

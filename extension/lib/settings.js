@@ -4,10 +4,12 @@
 
 // @ts-check
 /** @import { MergedSettings, Settings, SettingKey } from "../types/messages" */
+/** @import { Verdict } from "../types/protocol" */
 
 import { normalizeEntry, normalizeDomain } from "./trust.js";
 import { REPORT_SCHEMA } from "./report-settings.js";
 
+/** @type {Verdict[]} */
 export const LEVELS = ["safe", "suspicious", "dangerous"];
 
 /** Every setting, its default and how to clean a stored value. */
@@ -17,9 +19,9 @@ const SCHEMA = {
   // Levels that get a banner; "safe" means the quiet collapsed "checked" line.
   banner_levels: { def: ["safe", "suspicious", "dangerous"], clean: cleanLevels },
   // The user's organisation's domains (example.co.jp).
-  own_domains: { def: [], clean: (v) => cleanList(v, normalizeDomain) },
+  own_domains: { def: /** @type {string[]} */ ([]), clean: (/** @type {unknown} */ v) => cleanList(v, normalizeDomain) },
   // Addresses or domains the user trusts.
-  trusted_senders: { def: [], clean: (v) => cleanList(v, normalizeEntry) },
+  trusted_senders: { def: /** @type {string[]} */ ([]), clean: (/** @type {unknown} */ v) => cleanList(v, normalizeEntry) },
   // The receiving server whose Authentication-Results are trusted ("" = topmost).
   authserv_id: { def: "", clean: cleanAuthservId },
   // Online look-ups by the host (off: nothing leaves the machine).
@@ -80,25 +82,37 @@ export function cleanSetting(key, value) {
   return Object.hasOwn(SCHEMA, key) ? SCHEMA[/** @type {SettingKey} */ (key)].clean(value) : undefined;
 }
 
+/** @param {unknown} v */
 function cleanBool(v) {
   return typeof v === "boolean" ? v : undefined;
 }
 
+/**
+ * @param {unknown} v
+ * @returns {Verdict[]|undefined}
+ */
 function cleanLevels(v) {
   if (!Array.isArray(v)) return undefined;
   return LEVELS.filter((level) => v.includes(level));
 }
 
+/** @param {unknown} v */
 function cleanAuthservId(v) {
   if (typeof v !== "string") return undefined;
   const id = v.trim().toLowerCase();
   return /^[a-z0-9.-]*$/.test(id) ? id : undefined;
 }
 
-/** A list of strings, each normalised; invalid entries dropped; unique, sorted. */
+/**
+ * A list of strings, each normalised; invalid entries dropped; unique, sorted.
+ * @param {unknown} v
+ * @param {(text: string) => string|null} normalize
+ * @returns {string[]|undefined}
+ */
 function cleanList(v, normalize) {
   if (typeof v === "string") v = v.split(/[\s,;]+/);
   if (!Array.isArray(v)) return undefined;
+  /** @type {Set<string>} */
   const set = new Set();
   for (const item of v) {
     const entry = typeof item === "string" ? normalize(item) : null;

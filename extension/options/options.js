@@ -17,10 +17,15 @@ const send = (msg) => browser.runtime.sendMessage(msg);
 /** @param {string} selector inputs of this page */
 const inputs = (selector) => /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(selector));
 
+/** @param {string} text */
 function say(text) {
   $("status").textContent = text;
 }
 
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 async function save(key, value) {
   const result = await send({ type: "settings.set", key, value });
   if (result.ok) say(t("optSaved"));
@@ -28,10 +33,13 @@ async function save(key, value) {
   await load();
 }
 
-/** Show locked sections disabled, with "Set by your administrator". */
+/**
+ * Show locked sections disabled, with "Set by your administrator".
+ * @param {SettingKey[]} locked
+ */
 function showLocks(locked) {
   for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("section[data-key]"))) {
-    const isLocked = locked.includes(section.dataset.key);
+    const isLocked = locked.some((key) => key === section.dataset.key);
     section.classList.toggle("locked", isLocked);
     for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (section.querySelectorAll("input, textarea, button"))) input.disabled = isLocked;
     section.querySelector(".lock-note")?.remove();
@@ -44,7 +52,10 @@ function showLocks(locked) {
   }
 }
 
-/** The trusted senders, each with a "Remove" button (revocation). */
+/**
+ * The trusted senders, each with a "Remove" button (revocation).
+ * @param {string[]} list
+ */
 function showTrusted(list) {
   const items = list.map((entry) => {
     const li = document.createElement("li");

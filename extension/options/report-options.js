@@ -14,24 +14,45 @@ const root = /** @type {HTMLElement} */ (document.getElementById("report_setting
 /** @param {string} id an <input>, <textarea> or <select> of these sections */
 const field = (id) => /** @type {HTMLInputElement} */ (root.querySelector(`#${id}`));
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Partial<HTMLElementTagNameMap[K]>} [props] set as properties
+ * @param {...(Node|string)} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }
 
+/**
+ * @param {string} key the setting the section is about (locked by policy as one)
+ * @param {...(Node|string)} children
+ */
 function section(key, ...children) {
   const s = el("section", {}, ...children);
   s.dataset.key = key;
   return s;
 }
 
+/**
+ * @param {string} key
+ * @param {string} labelKey
+ */
 function checkbox(key, labelKey) {
   const box = el("input", { type: "checkbox", id: key });
   box.addEventListener("change", () => save(key, box.checked));
   return section(key, el("label", {}, box, ` ${t(labelKey)}`));
 }
 
+/**
+ * @param {string} key
+ * @param {string} labelKey
+ * @param {string} helpKey
+ * @param {number} [rows] a <textarea> of that many rows; 0: one-line <input>
+ */
 function textField(key, labelKey, helpKey, rows = 0) {
   const input = rows ? el("textarea", { id: key, rows, spellcheck: false }) : el("input", { type: "text", id: key, spellcheck: false });
   input.addEventListener("change", () => save(key, input.value));
@@ -40,12 +61,16 @@ function textField(key, labelKey, helpKey, rows = 0) {
 
 function afterField() {
   const select = el("select", { id: "report_after" },
-    ...["junk", "trash", "keep"].map((v) => el("option", { value: v },
+    .../** @type {const} */ (["junk", "trash", "keep"]).map((v) => el("option", { value: v },
       t({ junk: "optReportAfterJunk", trash: "optReportAfterTrash", keep: "optReportAfterKeep" }[v]))));
   select.addEventListener("change", () => save("report_after", select.value));
   return section("report_after", el("label", { htmlFor: "report_after" }, t("optReportAfter")), select);
 }
 
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 async function save(key, value) {
   const result = await send({ type: "settings.set", key, value });
   /** @type {HTMLElement} */ (document.getElementById("status")).textContent = result.ok ? t("optSaved")
@@ -53,6 +78,7 @@ async function save(key, value) {
   await load();
 }
 
+/** @param {ReportLogEntry[]} log */
 function logList(log) {
   if (!log.length) return el("p", { className: "note" }, t("optReportLogNone"));
   return el("ul", { id: "report_log" }, ...log.slice(0, 20).map((e) => el("li", {},

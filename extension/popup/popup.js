@@ -2,13 +2,11 @@
 // tab and shows the full report with every flag and the actions.
 
 // @ts-check
-/** @import { Send, View } from "../types/messages" */
+/** @import { View } from "../types/messages" */
 
 const { t } = PhishcheckI18n;
 /** @param {string} id an element of this page's HTML */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-/** @type {Send} */
-const send = (msg) => browser.runtime.sendMessage(msg);
 
 /** The tab whose message this popup reports on (`?tab=ID` when opened as a page by the bar). */
 const tabFromUrl = Number(new URLSearchParams(location.search).get("tab"));
@@ -31,6 +29,7 @@ function render(view) {
   $("sender").textContent = view.kind === "report" && view.sender ? t("popupFrom", [view.sender.address]) : "";
   $("flags").replaceChildren(PhishcheckDom.flagList(view));
   // Trust and "not phishing" change the verdict: check again to show it.
+  /** @type {(action: {changesVerdict?: boolean}, ok: boolean) => unknown} */
   const after = (action, ok) => ok && action.changesVerdict && check();
   $("actions").replaceChildren(PhishcheckDom.actionBar(view, say, after));
   document.body.dataset.level = view.level; // for the real-client test
@@ -38,7 +37,7 @@ function render(view) {
 
 async function check() {
   const tabId = await tabIdPromise;
-  render(await send({ type: "view.check", tabId }));
+  render(await browser.runtime.sendMessage({ type: "view.check", tabId }));
 }
 
 /** The report belongs to the message shown when the popup opened: close when another one shows. */

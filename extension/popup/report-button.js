@@ -2,17 +2,13 @@
 // the report dialog for the message of the current tab. Available on any message.
 
 // @ts-check
-/** @import { Send } from "../types/messages" */
-
-/** @type {Send} */
-const sendMessage = (msg) => browser.runtime.sendMessage(msg);
 const reportButton = document.createElement("button");
 reportButton.type = "button";
 reportButton.id = "report";
 reportButton.textContent = PhishcheckI18n.t("reportAction");
 reportButton.addEventListener("click", async () => {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  await sendMessage({ type: "report.open", tabId: tab.id });
+  await browser.runtime.sendMessage({ type: "report.open", tabId: tab.id });
   window.close();
 });
 /** @type {HTMLElement} */ (document.querySelector("footer")).prepend(reportButton);

@@ -6,6 +6,8 @@
 // @ts-check
 /** @import { Send, Destination, ReportPreparation, SendResult } from "../types/messages" */
 
+import { errorMessage } from "../lib/errors.js";
+
 const { t } = PhishcheckI18n;
 /** @param {string} id an element of this page's HTML */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -90,7 +92,7 @@ async function main() {
       y: Math.round(window.mozInnerScreenY + box.y + box.height / 2) };
     console.info(`phishcheck-report-dialog ${JSON.stringify({ destinations: shown, after: prep.after, send: sendAt })}`);
   } catch (e) {
-    $("status").textContent = t("reportFailed", [e.message]);
+    $("status").textContent = t("reportFailed", [errorMessage(e)]);
   }
   $("send").addEventListener("click", async () => {
     control("send").disabled = true;
@@ -98,7 +100,7 @@ async function main() {
     try {
       showResults(await send({ type: "report.send", messageId, keys: chosen(), comment: control("comment").value }));
     } catch (e) {
-      $("status").textContent = t("reportFailed", [e.message]);
+      $("status").textContent = t("reportFailed", [errorMessage(e)]);
     }
   });
 }

@@ -231,6 +231,16 @@ export interface ReportLogEntry {
   after: AfterAction;
 }
 
+/**
+ * What storage.local holds besides the settings (this add-on is its only writer):
+ * the "not phishing" marks (lib/dismissed.js) and the report log (lib/report-mail.js).
+ */
+export interface LocalData {
+  dismissed?: string[];
+  dismissed_info?: Record<string, { from: string; subject: string; at: string }>;
+  report_log?: ReportLogEntry[];
+}
+
 export type HostVersion = { version: string } | { error: { code: string; message: string } };
 
 // ---- the messages ----

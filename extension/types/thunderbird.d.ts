@@ -31,8 +31,13 @@ declare namespace browser {
     const lastError: { message?: string } | null | undefined;
     function getURL(path: string): string;
     function connectNative(application: string): Port;
-    function sendMessage(message: unknown): Promise<any>;
+    /** The add-on's own messages only: UI → background (types/messages.d.ts). */
+    function sendMessage<M extends import("./messages").UiMessage>(message: M): Promise<import("./messages").UiReply<M["type"]>>;
     function openOptionsPage(): Promise<void>;
+    /**
+     * `message` is what another part of the add-on sent; each listener names it:
+     * UiMessage in the background, TabMessage in the content scripts (types/messages.d.ts).
+     */
     const onMessage: Event<(message: any, sender: MessageSender) => Promise<unknown> | undefined | void>;
     const onInstalled: Event<(details: { reason: string; previousVersion?: string }) => void>;
   }
@@ -44,7 +49,7 @@ declare namespace browser {
 
   namespace storage {
     interface StorageArea {
-      get(keys?: string | string[] | null): Promise<Record<string, any>>;
+      get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     }
     const local: StorageArea;

@@ -6,18 +6,25 @@
 
 // `var` so that injecting the script twice into one message does no harm.
 var PhishcheckI18n = {
-  /** The UI string `key`, with $1... substitutions; the key itself if missing. */
+  /**
+   * The UI string `key`, with $1... substitutions; the key itself if missing.
+   * @param {string} key
+   * @param {string | (string | number)[]} [substitutions]
+   */
   t(key, substitutions) {
     return browser.i18n.getMessage(key, substitutions) || key;
   },
 
-  /** Fill every [data-i18n] element's text (and [data-i18n-title]) below `root`. */
+  /**
+   * Fill every [data-i18n] element's text (and [data-i18n-title]) below `root`.
+   * @param {ParentNode} root
+   */
   fill(root) {
-    for (const node of root.querySelectorAll("[data-i18n]")) {
-      node.textContent = PhishcheckI18n.t(node.dataset.i18n);
+    for (const node of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("[data-i18n]"))) {
+      node.textContent = PhishcheckI18n.t(node.dataset.i18n ?? "");
     }
-    for (const node of root.querySelectorAll("[data-i18n-title]")) {
-      node.title = PhishcheckI18n.t(node.dataset.i18nTitle);
+    for (const node of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("[data-i18n-title]"))) {
+      node.title = PhishcheckI18n.t(node.dataset.i18nTitle ?? "");
     }
   },
 };

@@ -4,7 +4,8 @@
 // always set with textContent, never parsed as HTML (reports quote mail content).
 
 // @ts-check
-/** @import { View, ActionRequest, ConfirmWhat } from "../types/messages" */
+/** @import { View, ActionRequest, ConfirmWhat, UiMessage } from "../types/messages" */
+/** @import { Severity } from "../types/protocol" */
 
 /**
  * One action button: a request to the background (with the view's message
@@ -14,7 +15,12 @@
  */
 
 var PhishcheckDom = {
-  /** Create an element: el("div", {class: "x"}, "text", child...). */
+  /**
+   * Create an element: el("div", {class: "x"}, "text", child...).
+   * @param {string} tag
+   * @param {Record<string, string>} [attrs]
+   * @param {...(Node|string|null|undefined)} children null and undefined are left out
+   */
   el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
@@ -24,13 +30,27 @@ var PhishcheckDom = {
     return node;
   },
 
-  /** "Dangerous", "Suspicious", "Safe", "Your decision" or "Not checked". */
+  /**
+   * The message of whatever was thrown (as lib/errors.js, for classic scripts).
+   * @param {unknown} e
+   */
+  errorText(e) {
+    return e && typeof e === "object" && "message" in e ? String(e.message) : String(e);
+  },
+
+  /**
+   * "Dangerous", "Suspicious", "Safe", "Your decision" or "Not checked".
+   * @param {Pick<View, "level">} view
+   */
   levelLabel(view) {
     const name = view.level.charAt(0).toUpperCase() + view.level.slice(1);
     return PhishcheckI18n.t(`level${name}`);
   },
 
-  /** The one line that says why (the user's own decision says so). */
+  /**
+   * The one line that says why (the user's own decision says so).
+   * @param {View} view
+   */
   headline(view) {
     const t = PhishcheckI18n.t;
     if (view.kind === "error") return t(view.messageKey);
@@ -40,7 +60,10 @@ var PhishcheckDom = {
     return view.summary;
   },
 
-  /** "High", "Medium" ... in the user's language. */
+  /**
+   * "High", "Medium" ... in the user's language.
+   * @param {Severity} severity
+   */
   severityLabel(severity) {
     return PhishcheckI18n.t(`sev${severity.charAt(0).toUpperCase()}${severity.slice(1)}`);
   },
@@ -48,6 +71,7 @@ var PhishcheckDom = {
   /**
    * Every flag: title, detail and labelled evidence (the real link target, ...).
    * The flag that is already the headline shows only its explanation.
+   * @param {View} view
    */
   flagList(view) {
     const { el } = PhishcheckDom;
@@ -117,6 +141,9 @@ var PhishcheckDom = {
 
   /**
    * Run one action for the view's message; reports the outcome with `say(text)`.
+   * @param {View} view
+   * @param {Action} action
+   * @param {(text: string) => void} say
    * @returns {Promise<boolean>} true when it worked
    */
   async runAction(view, action, say) {
@@ -125,10 +152,12 @@ var PhishcheckDom = {
       if (action.copy !== undefined) {
         await navigator.clipboard.writeText(action.copy);
       } else {
-        const answer = await browser.runtime.sendMessage({ ...action.request, messageId: view.messageId,
+        // Only a report view (its message ids known) has actions with a request.
+        const request = /** @type {UiMessage} */ ({ ...action.request, messageId: view.messageId,
           headerMessageId: view.headerMessageId });
+        const answer = await browser.runtime.sendMessage(request);
         // Move to Junk says exactly what happened (moved, folder created, or why it stayed).
-        if (action.reply && answer?.key) {
+        if (action.reply && answer && typeof answer === "object" && "key" in answer && answer.key) {
           say(t(answer.key, answer.args || []));
           return true;
         }
@@ -136,16 +165,17 @@ var PhishcheckDom = {
       if (action.done) say(t(action.done));
       return true;
     } catch (e) {
-      say(t("actionFailed", [e.message]));
+      say(t("actionFailed", [PhishcheckDom.errorText(e)]));
       return false;
     }
   },
 
   /**
    * A row of buttons for the view's actions.
+   * @param {View} view
    * @param {(text: string) => void} say shows the outcome
-   * @param {(action: object, ok: boolean) => void} [after] called when one finished
-   * @param {(action: object) => boolean} [which] the actions to include (default all)
+   * @param {(action: Action, ok: boolean) => void} [after] called when one finished
+   * @param {(action: Action) => unknown} [which] the actions to include (default all)
    */
   actionBar(view, say, after = () => {}, which = () => true) {
     const { el } = PhishcheckDom;
