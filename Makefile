@@ -75,6 +75,7 @@ $(BIN): $(B)/native-host/src/main.o $(B)/libphishcheck.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 include tests/tests.mk
+include native-host/milter/milter.mk
 -include extension/extension.mk
 -include installer/installer.mk
 
@@ -85,4 +86,4 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/phishcheck
 
 clean:
-	rm -rf build build-asan build-fuzz $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN) $(MILTER)

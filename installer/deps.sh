@@ -21,6 +21,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "phishcheck: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+# postfix (the milter's integration test starts its own instance, tests/milter/): installed
+# unconfigured, so no system MTA starts listening on port 25
+case " $missing " in
+    *" postfix "*) echo "postfix postfix/main_mailer_type select No configuration" |
+                       debconf-set-selections ;;
+esac
 apt-get update -q >/dev/null
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing >/dev/null

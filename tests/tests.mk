@@ -18,8 +18,11 @@ test-deps:
 	@installer/deps.sh test
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do $(TEST_WRAP) $$t; done
+# make cases CASE='kagoya-* auth-dkim-fail': only those cases (names or globs); without
+# CASE every case, then the runner's own test (tests/cases_runner_test.sh).
 cases: $(B)/tests/cases_runner
-	$(TEST_WRAP) $(B)/tests/cases_runner tests/cases
+	$(TEST_WRAP) $(B)/tests/cases_runner tests/cases $(foreach c,$(CASE),'$(c)')
+	$(if $(CASE),,sh tests/cases_runner_test.sh $(B)/tests/cases_runner)
 $(B)/tests/test_pipes: tests/protocol/test_pipes.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS) -lcmocka

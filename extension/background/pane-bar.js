@@ -31,12 +31,16 @@ async function draw(tabId, messageId, bar) {
   }
   /** @type {(key: string, args?: string[]) => string} */
   const t = (key, args) => browser.i18n.getMessage(key, args) || key;
+  const note = bar.note ? ` ${t(bar.note.key, bar.note.args.map((key) => t(key)))}` : "";
   const drawn = await api().show(tabId, messageId, {
     level: bar.level,
-    label: t(bar.labelKey, bar.labelArgs),
+    label: t(bar.labelKey, bar.labelArgs) + note,
     ...(bar.details ? { detailsLabel: t("barDetails") } : {}),
   });
-  if (drawn) console.info(`phishcheck: bar ${JSON.stringify({ tabId, messageId, level: bar.level })}`);
+  if (drawn) {
+    console.info(`phishcheck: bar ${JSON.stringify({ tabId, messageId, level: bar.level,
+      ...(bar.note ? { org: bar.note.args[0] } : {}) })}`);
+  }
   return drawn;
 }
 

@@ -31,6 +31,8 @@
     // The safe actions (Move to Junk, Delete; Undo of a decision) are visible
     // without expanding; the rest sit under the findings.
     const primary = PhishcheckDom.actionBar(view, say, undefined, (a) => a.primary);
+    const org = view.kind === "report" ? PhishcheckDom.organisationBox(view) : null;
+    if (org) body.append(org);
     body.append(PhishcheckDom.flagList(view), PhishcheckDom.actionBar(view, say, undefined, (a) => !a.primary));
 
     const toggle = el("button", { type: "button", class: "pc-toggle", "aria-expanded": "false" }, t("showDetails"));
@@ -84,7 +86,8 @@
     console.info(`phishcheck-banner ${JSON.stringify({ shown, level: view?.level ?? null,
       messageId: view?.headerMessageId ?? null, subject: view?.kind === "report" ? view.subject : null,
       banner: view?.banner ?? null, summary: view ? PhishcheckDom.headline(view) : null,
-      flags: view?.kind === "report" ? view.flags.length : 0 })}`);
+      flags: view?.kind === "report" ? view.flags.length : 0,
+      org: view?.kind === "report" ? view.organisation?.verdict ?? null : null })}`);
   }
 
   async function refresh() {

@@ -3,7 +3,7 @@
 // no browser APIs here: UI strings are `_locales` keys, resolved by the UI.
 
 // @ts-check
-/** @import { ReportView, ErrorView, FlagView, BannerStyle, Badge, View } from "../types/messages" */
+/** @import { ReportView, ErrorView, FlagView, BannerStyle, Badge, View, OrganisationView } from "../types/messages" */
 /** @import { Report, Flag, Verdict, Severity } from "../types/protocol" */
 
 import { parseSender, trustedEntriesFor } from "./trust.js";
@@ -51,8 +51,32 @@ export function reportView(report, { bannerLevels, dismissed = false, trusted = 
     trustedSender,
     trustedEntries,
     links: Array.isArray(report?.links) ? report.links : [],
+    organisation: organisationView(report),
   };
   return view;
+}
+
+/**
+ * The organisation's verdict (the report's `organisation` section: what the
+ * organisation's phishcheck gateway wrote when the mail arrived, docs/protocol.md),
+ * beside this computer's own; null when the report has none.
+ * `decided`: the organisation's verdict is worse than the local one, so it is
+ * the one shown.
+ * @param {Partial<Report>|null|undefined} report
+ * @returns {OrganisationView|null}
+ */
+export function organisationView(report) {
+  const org = report?.organisation;
+  if (!org || typeof org !== "object" || !VERDICTS.includes(org.verdict)) return null;
+  const local = VERDICTS.includes(org.local_verdict) ? org.local_verdict : null;
+  return {
+    server: String(org.server ?? ""),
+    verdict: org.verdict,
+    score: Number.isFinite(org.score) ? org.score : null,
+    flags: Array.isArray(org.flags) ? org.flags.map(String) : [],
+    localVerdict: local,
+    decided: local !== null && VERDICTS.indexOf(org.verdict) > VERDICTS.indexOf(local),
+  };
 }
 
 /**
@@ -153,6 +177,13 @@ export function badgeFor(view) {
   return { ...look, icon: `icons/${view.level === "decided" ? "phishcheck" : view.level}.svg` };
 }
 
+/** @param {OrganisationView|null} org */
+function organisationLines(org) {
+  if (!org) return [];
+  return [`Organisation's mail server ${org.server}: ${org.verdict} (score ${org.score ?? "?"}` +
+    `${org.flags.length ? `; ${org.flags.join(", ")}` : ""}); this computer: ${org.localVerdict ?? "?"}`];
+}
+
 /**
  * Plain-text report for "Copy report" (the user pastes it into a ticket or mail).
  * @param {Partial<Report>|null|undefined} report
@@ -161,6 +192,7 @@ export function reportText(report) {
   const lines = [
     `phishcheck: ${report?.verdict} (score ${report?.score})`,
     `${report?.summary ?? ""}`,
+    ...organisationLines(organisationView(report)),
     `From: ${report?.message?.from ?? ""}`,
     `Subject: ${report?.message?.subject ?? ""}`,
     `Date: ${report?.message?.date ?? ""}`,

@@ -8,7 +8,7 @@
 import { bytesToBase64 } from "./base64.js";
 
 /** The settings a request carries (lib/settings.js). */
-/** @typedef {Pick<Settings, "own_domains"|"trusted_senders"|"online"> & Partial<Pick<Settings, "authserv_id">>} RequestSettings */
+/** @typedef {Pick<Settings, "own_domains"|"trusted_senders"|"online"> & Partial<Pick<Settings, "authserv_id"|"gateway_id">>} RequestSettings */
 
 /**
  * @param {ArrayBuffer|Uint8Array} raw the message bytes exactly as stored
@@ -25,6 +25,7 @@ export function analyzeRequest(raw, settings, lang) {
     online: settings.online,
   };
   if (settings.authserv_id) options.authserv_id = settings.authserv_id;
+  if (settings.gateway_id) options.gateway_id = settings.gateway_id;
   return { type: "analyze", raw: bytesToBase64(raw), encoding: "base64", options };
 }
 

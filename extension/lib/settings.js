@@ -24,6 +24,9 @@ const SCHEMA = {
   trusted_senders: { def: /** @type {string[]} */ ([]), clean: (/** @type {unknown} */ v) => cleanList(v, normalizeEntry) },
   // The receiving server whose Authentication-Results are trusted ("" = topmost).
   authserv_id: { def: "", clean: cleanAuthservId },
+  // The organisation's phishcheck gateway (its server id, set by policy): its verdict
+  // in the mail's trusted headers is shown as the organisation's ("" = none).
+  gateway_id: { def: "", clean: cleanAuthservId },
   // Online look-ups by the host (off: nothing leaves the machine).
   online: { def: false, clean: cleanBool },
   // Check new mail as it arrives and tag the dangerous ones in the message list.

@@ -107,6 +107,7 @@ async function load() {
   }
   field("own_domains").value = values.own_domains.join("\n");
   field("authserv_id").value = values.authserv_id;
+  field("gateway_id").value = values.gateway_id;
   showTrusted(values.trusted_senders);
   showLocks(locked);
 }
@@ -131,6 +132,7 @@ function wire() {
   }
   $("own_domains").addEventListener("change", () => save("own_domains", field("own_domains").value));
   $("authserv_id").addEventListener("change", () => save("authserv_id", field("authserv_id").value));
+  $("gateway_id").addEventListener("change", () => save("gateway_id", field("gateway_id").value));
   $("trusted_form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const entry = normalizeEntry(field("trusted_new").value);

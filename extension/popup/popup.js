@@ -27,12 +27,15 @@ function render(view) {
   $("level").textContent = PhishcheckDom.levelLabel(view);
   $("headline").textContent = PhishcheckDom.headline(view);
   $("sender").textContent = view.kind === "report" && view.sender ? t("popupFrom", [view.sender.address]) : "";
+  const org = view.kind === "report" ? PhishcheckDom.organisationBox(view) : null;
+  $("organisation").replaceChildren(...(org ? [org] : []));
   $("flags").replaceChildren(PhishcheckDom.flagList(view));
   // Trust and "not phishing" change the verdict: check again to show it.
   /** @type {(action: {changesVerdict?: boolean}, ok: boolean) => unknown} */
   const after = (action, ok) => ok && action.changesVerdict && check();
   $("actions").replaceChildren(PhishcheckDom.actionBar(view, say, after));
   document.body.dataset.level = view.level; // for the real-client test
+  document.body.dataset.org = view.kind === "report" ? view.organisation?.verdict ?? "" : "";
 }
 
 async function check() {

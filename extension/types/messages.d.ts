@@ -20,6 +20,7 @@ export interface Settings {
   own_domains: string[];
   trusted_senders: string[];
   authserv_id: string;
+  gateway_id: string;
   online: boolean;
   check_new_mail: boolean;
   junk_dangerous: boolean;
@@ -86,6 +87,18 @@ export interface ReportView {
   trustedSender: boolean;
   trustedEntries: string[];
   links: ReportLink[];
+  organisation: OrganisationView | null;
+}
+
+/** The organisation's verdict beside this computer's (lib/report-view.js organisationView). */
+export interface OrganisationView {
+  server: string;
+  verdict: Verdict;
+  score: number | null;
+  flags: string[];
+  localVerdict: Verdict | null;
+  /** The organisation's verdict is the worse one, so it is the one shown. */
+  decided: boolean;
 }
 
 /** A failed check: always a banner; `messageKey` is the `_locales` key explaining `code`. */
@@ -125,6 +138,8 @@ export interface BarView {
   labelKey: string;
   labelArgs: string[];
   details: boolean;
+  /** The organisation's verdict after the line: a `_locales` key whose args are `_locales` keys. */
+  note?: { key: string; args: string[] };
 }
 
 // ---- link guard, confirmations (lib/link-target.js, background/guard.js) ----

@@ -15,6 +15,8 @@ export interface AnalyzeOptions {
   own_domains: string[];
   trusted_senders: string[];
   authserv_id?: string;
+  /** The organisation's phishcheck gateway: its trusted verdict line becomes `organisation`. */
+  gateway_id?: string;
   no_upstream?: boolean;
   recipient?: string;
   /** Consent to online look-ups (enrich only; analyze never looks anything up). */
@@ -134,7 +136,10 @@ export interface Report {
   links?: ReportLink[];
   message: { from?: string; subject?: string; date?: string; message_id?: string };
   settings?: { own_domains: string[]; trusted_senders: string[]; authserv_id: string | null;
-    upstream: boolean; trusted_sender: boolean };
+    upstream: boolean; trusted_sender: boolean; gateway_id?: string | null };
+  /** The verdict the organisation's gateway wrote (only with gateway_id, from a trusted line). */
+  organisation?: { server: string; verdict: Verdict; score: number | null; flags: string[];
+    local_verdict: Verdict };
   timing?: { parse_ms: number; checks_ms: number; total_ms: number };
   limits?: { truncated: boolean; parse_errors: string[] };
   lookups?: { enabled: boolean; budget_ms?: number; elapsed_ms?: number };

@@ -4,7 +4,7 @@
 // always set with textContent, never parsed as HTML (reports quote mail content).
 
 // @ts-check
-/** @import { View, ActionRequest, ConfirmWhat, UiMessage } from "../types/messages" */
+/** @import { View, ActionRequest, ConfirmWhat, UiMessage, OrganisationView } from "../types/messages" */
 /** @import { Severity } from "../types/protocol" */
 
 /**
@@ -58,6 +58,25 @@ var PhishcheckDom = {
     if (view.decision === "trusted") return t("trustedByYouLine", [view.trustedEntries.join(", ")]);
     if (view.level === "safe") return t("safeLine", [view.summary]);
     return view.summary;
+  },
+
+  /**
+   * The organisation's verdict, labelled as such, beside this computer's own:
+   * what the organisation's phishcheck gateway judged when the mail arrived.
+   * null when the report has none (no gateway named, or no trusted line).
+   * @param {{organisation: OrganisationView|null}} view a report view
+   */
+  organisationBox(view) {
+    const org = view.organisation;
+    if (!org) return null;
+    const { el } = PhishcheckDom;
+    const t = PhishcheckI18n.t;
+    const word = (/** @type {string} */ level) => t(`level${level.charAt(0).toUpperCase()}${level.slice(1)}`);
+    return el("div", { class: `pc-org pc-org-${org.verdict}`, "data-org-verdict": org.verdict },
+      el("div", { class: "pc-org-line" }, el("span", { class: "pc-org-name" }, t("orgVerdictLabel")),
+        el("span", { class: "pc-org-level" }, word(org.verdict))),
+      el("div", { class: "pc-detail" }, t("orgVerdictDetail", [org.server, String(org.score ?? "?")])),
+      org.localVerdict ? el("div", { class: "pc-detail pc-local-line" }, t("localVerdictLine", [word(org.localVerdict)])) : null);
   },
 
   /**

@@ -26,6 +26,7 @@
 typedef struct {
     pc_host_opts host;
     bool json, native, tty, model, progress;
+    bool settings_only;          /* pc_cli_settings_parse: no usage text on errors */
     int worst, failed, jobs;
     pc_runner *runner;           /* analyses in supervised workers (runner.h) */
     size_t done, flagged[3];     /* progress line */
@@ -209,7 +210,7 @@ static int options(cli *c, int argc, char **argv) {
         case CONTACTS: if (contacts(c, optarg)) return 64; break;
         case VER: printf("phishcheck %s\n", PC_VERSION); exit(0);
         case HELP: usage(stdout); exit(0);
-        default: usage(stderr); return 64;
+        default: if (!c->settings_only) usage(stderr); return 64;
         }
     }
     cfg->own_domains = c->n_own ? c->own : NULL;
@@ -257,4 +258,33 @@ int pc_cli_main(int argc, char **argv) {
     if (c.sum) print_summary(&c);
     c.sum = NULL;                          /* print_summary freed it */
     return done(&c, c.failed ? 3 : c.worst);
+}
+
+/* ---- the settings alone (the milter's config file, cli.h) ---- */
+
+int pc_cli_settings_parse(int argc, char **argv, pc_cli_settings *s) {
+    cli c = {.settings_only = true};
+    pc_config_defaults(&c.host.base);
+    c.host.max_frame = PC_DEFAULT_MAX_FRAME;
+    c.host.time_ms = PC_DEFAULT_TIME_MS;
+    c.host.memory_mb = PC_DEFAULT_MEMORY_MB;
+    optind = 0;                                   /* GNU getopt: start afresh */
+    int rc = options(&c, argc, argv);
+    if (!rc && (c.json || c.native || c.model || c.sum || optind < argc)) {
+        fprintf(stderr, "phishcheck: %s is not a setting\n",
+                optind < argc ? argv[optind] : "--json/--native/--model/--summary");
+        rc = 64;
+    }
+    if (rc) { done(&c, rc); return rc; }
+    *s = (pc_cli_settings){.host = c.host, .jobs = c.jobs, .arena = c.arena};
+    memcpy(s->own, c.own, sizeof s->own);
+    memcpy(s->trusted, c.trusted, sizeof s->trusted);
+    s->host.base.own_domains = c.n_own ? s->own : NULL;
+    s->host.base.trusted_senders = c.n_trusted ? s->trusted : NULL;
+    return 0;
+}
+
+void pc_cli_settings_free(pc_cli_settings *s) {
+    if (s->arena) pc_arena_free(s->arena);
+    s->arena = NULL;
 }

@@ -54,6 +54,7 @@ static void cut_report(json_t *r, size_t chars, size_t items) {
     cut_member(set, "authserv_id", chars);
     cut_member(set, "gateway_id", chars);
     cut_all_members(json_object_get(r, "organisation"), chars);
+    cut_list(json_object_get(json_object_get(r, "organisation"), "flags"), items, chars);
     cut_list(json_object_get(json_object_get(r, "limits"), "parse_errors"), items, chars);
 }
 

@@ -60,8 +60,9 @@ static json_t *limits_json(const pc_message *m) {
     return json_pack("{s:b, s:o}", "truncated", m->truncated, "parse_errors", errs);
 }
 
-/* The organisation's verdict (checks/org.c) from its org.* flag; NULL when none was read. */
-static json_t *organisation_json(const pc_vec *findings) {
+/* The organisation's verdict (checks/org.c) from its org.* flag, beside the local one;
+ * NULL when none was read. */
+static json_t *organisation_json(pc_arena *a, const pc_vec *findings, bool trusted) {
     for (size_t i = 0; i < findings->n; i++) {
         const pc_finding *f = findings->v[i];
         if (strcmp(f->check, "org")) continue;
@@ -70,16 +71,30 @@ static json_t *organisation_json(const pc_vec *findings) {
         for (int e = 0; e < f->n_ev; e++)
             for (int k = 0; k < 4; k++)
                 if (!strcmp(f->ev[e].key, keys[k])) ev[k] = f->ev[e].value;
-        json_t *flags = json_array();
-        gchar **ids = g_strsplit(ev[3] ? ev[3] : "", ",", 64);
-        for (gchar **id = ids; *id; id++)
-            if (**id) json_array_append_new(flags, json_string(*id));
+        json_t *flags = json_array();   /* the gateway's ids: at most PC_MAX_ORG_FLAGS, each cut */
+        gchar **ids = g_strsplit(ev[3] ? ev[3] : "", ",", -1);
+        for (gchar **id = ids; *id && json_array_size(flags) < PC_MAX_ORG_FLAGS; id++)
+            if (**id) json_array_append_new(flags, json_string(cut(a, *id)));
         g_strfreev(ids);
-        json_t *score = ev[2] && strcmp(ev[2], "?") ? json_integer(atoll(ev[2])) : json_null();
-        return json_pack("{s:s, s:s, s:o, s:o}", "server", ev[0], "verdict", ev[1], "score",
-                         score, "flags", flags);
+        json_t *score = ev[2] && strcmp(ev[2], "?") ? json_integer(strtoll(ev[2], NULL, 10)) : json_null();
+        return json_pack("{s:s, s:s, s:o, s:o, s:s}", "server", cut(a, ev[0]), "verdict", ev[1], "score",
+                         score, "flags", flags, "local_verdict",
+                         pc_verdict_name(pc_verdict_local(findings, trusted, NULL)));
     }
     return NULL;
+}
+
+/* When the organisation's verdict is the one shown (worse than the local one), its flag is
+ * the reason: first in the list and the summary. */
+static void org_first(pc_finding **sorted, size_t n, const pc_report_in *in) {
+    if (pc_verdict_local(in->findings, in->trusted, NULL) >= in->verdict) return;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(sorted[i]->check, "org")) continue;
+        pc_finding *f = sorted[i];
+        memmove(sorted + 1, sorted, i * sizeof *sorted);
+        sorted[0] = f;
+        return;
+    }
 }
 
 json_t *pc_report_json(const pc_report_in *in) {
@@ -89,6 +104,7 @@ json_t *pc_report_json(const pc_report_in *in) {
     pc_finding **sorted = pc_alloc(a, (n ? n : 1) * sizeof *sorted);
     if (n) memcpy(sorted, in->findings->v, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, by_score);
+    org_first(sorted, n, in);
     json_t *flags = json_array();
     for (size_t i = 0; i < n && i < PC_MAX_FLAGS; i++)
         json_array_append_new(flags, flag_json(a, sorted[i], lang));
@@ -110,7 +126,7 @@ json_t *pc_report_json(const pc_report_in *in) {
                   str_or_null(in->cfg->authserv_id), "upstream", !in->cfg->no_upstream,
                   "trusted_sender", in->trusted));
     json_object_set_new(json_object_get(r, "settings"), "gateway_id", str_or_null(in->cfg->gateway_id));
-    json_t *org = organisation_json(in->findings);
+    json_t *org = organisation_json(a, in->findings, in->trusted);
     if (org) json_object_set_new(r, "organisation", org);
     json_object_set_new(r, "timing", json_pack("{s:f, s:f, s:f}", "parse_ms", in->timing[0],
                                                "checks_ms", in->timing[1], "total_ms", in->timing[2]));

@@ -20,6 +20,7 @@ typedef struct {
 
 #define PC_MAX_FLAGS 200
 #define PC_MAX_EVIDENCE 400   /* characters kept of one evidence value */
+#define PC_MAX_ORG_FLAGS 64   /* flag ids kept of the organisation's verdict */
 
 json_t *pc_report_json(const pc_report_in *in);
 /* Writes the report as text a person reads (colour when tty is true). */

@@ -137,10 +137,26 @@ static void worker_job(int in, int out, const pc_config *base) {
     free(opt);
 }
 
+/* Closes every descriptor above 2 but in and out: other workers' pipe ends, and in a
+ * threaded parent (the milter) its sockets and whatever another thread just opened. */
+static void close_others(int in, int out) {
+#if defined(__linux__) && defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
+    unsigned lo = (unsigned)(in < out ? in : out), hi = (unsigned)(in < out ? out : in);
+    if (lo > 3) close_range(3, lo - 1, 0);
+    if (hi > lo + 1) close_range(lo + 1, hi - 1, 0);
+    if (close_range(hi + 1, ~0U, 0) == 0) return;
+#endif
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536) max = 65536;
+    for (int fd = 3; fd < max; fd++)
+        if (fd != in && fd != out) close(fd);
+}
+
 static void worker_main(pc_runner *r, int in, int out) {
-    for (size_t i = 0; i < (size_t)r->b.jobs; i++) {       /* other workers' pipe ends */
-        if (r->w[i].pid) { close(r->w[i].to); close(r->w[i].from); }
-    }
+    close_others(in, out);
+    sigset_t none;                                /* a threaded parent may block some */
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     int null = open("/dev/null", O_RDWR);
     if (null >= 0) { dup2(null, 0); dup2(null, 1); close(null); }
     signal(SIGPIPE, SIG_DFL);

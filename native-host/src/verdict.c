@@ -71,7 +71,7 @@ static int words_alone(const pc_vec *findings, int total) {
     return medium <= 1 && total > PC_WORDS_ALONE_CAP ? PC_WORDS_ALONE_CAP : total;
 }
 
-static pc_verdict local_verdict(const pc_vec *findings, bool trusted, int *score) {
+pc_verdict pc_verdict_local(const pc_vec *findings, bool trusted, int *score) {
     int total = 0;
     bool critical = false;
     for (size_t i = 0; i < findings->n; i++) {
@@ -92,7 +92,7 @@ static pc_verdict local_verdict(const pc_vec *findings, bool trusted, int *score
 }
 
 pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score) {
-    pc_verdict local = local_verdict(findings, trusted, score), org = org_floor(findings);
+    pc_verdict local = pc_verdict_local(findings, trusted, score), org = org_floor(findings);
     return org > local ? org : local;
 }
 

@@ -11,8 +11,11 @@ typedef enum { PC_SAFE, PC_SUSPICIOUS, PC_DANGEROUS } pc_verdict;
 #define PC_WORDS_ALONE_CAP 25 /* most that lure words (content check) score on their own */
 
 /* Judges the findings; *score gets their total. trusted: the sender is on the user's
- * trusted list (only a critical flag can then make it more than safe). */
+ * trusted list (only a critical flag can then make it more than safe). The verdict is the
+ * worse of the local one and the organisation's (org.*, checks/org.c). */
 pc_verdict pc_verdict_judge(const pc_vec *findings, bool trusted, int *score);
+/* The same without the organisation's verdict (org.* flags): this computer's own. */
+pc_verdict pc_verdict_local(const pc_vec *findings, bool trusted, int *score);
 const char *pc_verdict_name(pc_verdict v);
 
 #endif

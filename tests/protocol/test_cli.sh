@@ -69,6 +69,9 @@ check "-j 0 is a usage error" '[ $rc -eq 64 ]'
 out=$("$bin" --json --gateway-id mx.tanaka-sekkei.jp tests/cases/org-verdict-dangerous.eml); rc=$?
 check "--gateway-id: organisation section" 'printf "%s" "$out" | grep -q "\"organisation\":{[^}]*\"verdict\":\"dangerous\""'
 check "--gateway-id: dangerous exits 2" '[ $rc -eq 2 ]'
+out=$("$bin" --json --gateway-id tanaka-sekkei.jp tests/cases/org-verdict-suspicious.eml)
+check "--gateway-id: the organisation's deciding flag comes first (the summary)" \
+    'printf "%s" "$out" | grep -q "\"flags\":\[{\"id\":\"org.suspicious\""'
 out=$("$bin" --json tests/cases/org-verdict-dangerous.eml)
 check "no --gateway-id: no organisation section" '! printf "%s" "$out" | grep -q "\"organisation\""'
 echo "cli: $pass passed, $fail failed"

@@ -155,6 +155,7 @@ static void organisation_verdict(void **s) {
             assert_string_equal(json_string_value(json_object_get(org, "verdict")), "suspicious");
             assert_int_equal(json_integer_value(json_object_get(org, "score")), 40);
             assert_int_equal(json_array_size(json_object_get(org, "flags")), 2);
+            assert_string_equal(json_string_value(json_object_get(org, "local_verdict")), "safe");
             assert_string_equal(json_string_value(json_object_get(r, "verdict")), "suspicious");
             assert_string_equal(json_string_value(json_object_get(json_object_get(r, "settings"), "gateway_id")),
                                 "MX.example.jp");
@@ -162,6 +163,26 @@ static void organisation_verdict(void **s) {
         json_decref(j);
     }
     g_free(b64);
+    /* A gateway line out of bounds (20,000 ids, a score past any integer): a bounded section. */
+    GString *big = g_string_new("Authentication-Results: mx.example.jp; x-phishcheck=dangerous "
+                                "policy.score=999999999999999999999999 policy.flags=");
+    for (int i = 0; i < 20000; i++) g_string_append_printf(big, "%sx.f%d", i ? "," : "", i);
+    g_string_append(big, "\r\nReceived: from a (a [203.0.113.9]) by mx.example.jp with ESMTP id 3\r\n"
+                         "From: <a@shop.example>\r\n\r\nhi\r\n");
+    b64 = g_base64_encode((const guchar *)big->str, big->len);
+    g_string_free(big, TRUE);
+    json_t *req = json_pack("{s:i, s:s, s:s, s:{s:s}}", "id", 3, "type", "analyze", "raw", b64,
+                            "options", "gateway_id", "mx.example.jp");
+    char *t = json_dumps(req, JSON_COMPACT);
+    send_frame(&h, t, strlen(t));
+    free(t);
+    json_decref(req);
+    g_free(b64);
+    json_t *j = answer(&h, NULL), *org = json_object_get(json_object_get(j, "report"), "organisation");
+    assert_string_equal(json_string_value(json_object_get(org, "verdict")), "dangerous");
+    assert_true(json_array_size(json_object_get(org, "flags")) <= 64);
+    assert_true(json_is_integer(json_object_get(org, "score")));
+    json_decref(j);
     assert_int_equal(stop(&h), 0);
 }
 

@@ -23,6 +23,7 @@ import { reportPhishing } from "./report-session.mjs";
 import { guardSessions } from "./guard-tests.mjs";
 import { paneBarMessages, paneBarSteps, paneBarJapanese, paneBarNoHost } from "./pane-bar.mjs";
 import { renamed, arrivalSteps, junkOnArrival } from "./arrival.mjs";
+import { GATEWAY_ID, orgMessages, orgSteps, orgJapanese } from "./org-verdict.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TOTAL_MS = 240000; // the whole run, start-up included
@@ -204,7 +205,8 @@ async function withHost(deadline) {
   const large = { file: null, verdict: null, id: "large-4mb@tanaka-sekkei.jp" };
   // contacts_context off: this session compares verdicts with the host's own CLI verdicts,
   // which know nothing of Thunderbird's address books (the report session tests the context).
-  const managed = { auto_check: true, online: false, contacts_context: false };
+  // gateway_id: the organisation's gateway (org-verdict.mjs); the other messages carry no line of it.
+  const managed = { auto_check: true, online: false, contacts_context: false, gateway_id: GATEWAY_ID };
   const systemLocks = acceptedLocks(managed); // before Thunderbird reads the policies
   const barPlan = {};
   const barDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-bar-"));
@@ -213,9 +215,11 @@ async function withHost(deadline) {
     dangerous: { id: "arrival-dangerous@attack.test" }, safe: { id: "arrival-safe@example.test" } };
   arrival.dangerous.file = renamed(path.join(ROOT, "tests/cases/kagoya-activemail.eml"), barDir, arrival.dangerous.id);
   arrival.safe.file = renamed(path.join(ROOT, "tests/thunderbird/fixtures/newsletter.eml"), barDir, arrival.safe.id);
+  const org = orgMessages(ROOT, barDir);
   const unopened = cases.filter((c) => c.verdict === "dangerous").map((c) => messageIdOf(path.join(ROOT, c.file)));
   await session({ name: "host", host: opts.host, managed, deadline,
-    messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir)), ...barFiles] },
+    messages: [...cases.map((c) => path.join(ROOT, c.file)), (dir) => (large.file = largeMessage(dir)), ...barFiles,
+      org.trusted.file, org.forged.file] },
   async (tb, marionette, display) => {
     const policy = await tb.waitForLine((l) => l.match(/phishcheck: set by policy: ([^"]*)/)?.[1], STEP_MS)
       .catch((e) => e.message);
@@ -224,6 +228,7 @@ async function withHost(deadline) {
       `${policy}; accepted: ${accepted.join(" | ")}`);
     await paneBarSteps({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, barPlan, large);
     await arrivalSteps({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, arrival, unopened);
+    await orgSteps({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, org);
     for (const testCase of cases) await runCase(tb, marionette, display, testCase);
     await largeCase(tb, marionette, large);
     await optionsPage(tb, marionette, display);
@@ -282,8 +287,9 @@ async function inJapanese(deadline) {
   const junkDir = fs.mkdtempSync(path.join(os.tmpdir(), "phishcheck-junk-"));
   const junk = { id: "arrival-junk@attack.test" };
   junk.file = renamed(path.join(ROOT, "tests/cases/kagoya-activemail.eml"), junkDir, junk.id);
-  await session({ name: "ja", host: opts.host, messages: [file], deadline, locale: "ja",
-    managed: { junk_dangerous: true } },
+  const org = orgMessages(ROOT, junkDir);
+  await session({ name: "ja", host: opts.host, messages: [file, org.trusted.file], deadline, locale: "ja",
+    managed: { junk_dangerous: true, gateway_id: GATEWAY_ID } },
     async (tb, marionette, display) => {
       const id = messageIdOf(file);
       const mark = tb.lines.length;
@@ -296,6 +302,7 @@ async function inJapanese(deadline) {
       await sleep(500);
       screenshot(display, "dangerous-ja");
       await paneBarJapanese({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, id);
+      await orgJapanese({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, org.trusted);
       await junkOnArrival({ tb, marionette, display, check, screenshot, until, stepMs: STEP_MS }, junk);
     });
   fs.rmSync(junkDir, { recursive: true, force: true });

@@ -3,7 +3,8 @@
  * archives holding any of these, and HTML/SVG files with a form or a script (a login
  * page that works offline). Extensions and their classes: attachment-types.tsv.
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
- * invites (.ics) and ordinary documents are never flagged. */
+ * invites (.ics) and ordinary documents are never flagged; the XHTML pages of an e-book
+ * or office document package are its content, not an archive's web page. */
 #include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
@@ -42,14 +43,32 @@ static bool runs_code(const char *cls) {
     return cls && (!strcmp(cls, "exec") || !strcmp(cls, "script"));
 }
 
+/* A document package: a ZIP named as an e-book or office document (EPUB, OpenDocument,
+ * Office Open XML) that holds its package manifest. Its XHTML pages are the document's
+ * content, shown by the reader app that opens the file; only a file named as an archive
+ * is opened as a folder of pages. Programs inside still count. */
+static bool document_package(const pc_attachment *a) {
+    static const char *docs[] = {"epub", "odt", "ods", "odp", "odg", "docx", "docm", "dotx",
+                                 "xlsx", "xlsm", "xltx", "pptx", "pptm", "potx", NULL};
+    const char *dot = a->filename ? strrchr(a->filename, '.') : NULL;
+    bool named = false;
+    for (int i = 0; dot && docs[i] && !named; i++) named = !strcasecmp(dot + 1, docs[i]);
+    for (size_t i = 0; named && i < a->inner_names.n; i++) {
+        const char *n = a->inner_names.v[i];
+        if (!strcmp(n, "mimetype") || !strcmp(n, "[Content_Types].xml")) return true;
+    }
+    return false;
+}
+
 static void inner_files(pc_ctx *ctx, const pc_attachment *a) {
+    bool package = document_package(a);
     for (size_t i = 0; i < a->inner_names.n; i++) {
         const char *n = a->inner_names.v[i];
         const char *cls = ext_class(n, NULL);
         if (runs_code(cls) || (cls && !strcmp(cls, "disk")))
             pc_flag(ctx, "attachments.archive_executable", PC_SEV_CRITICAL, 100,
                     "archive", a->filename ? a->filename : "", "file", n, NULL);
-        else if (cls && !strcmp(cls, "html"))
+        else if (cls && !strcmp(cls, "html") && !package)
             pc_flag(ctx, "attachments.archive_html", PC_SEV_HIGH, 40,
                     "archive", a->filename ? a->filename : "", "file", n, NULL);
     }

@@ -1,6 +1,6 @@
 /* org.c — the organisation's verdict: what the organisation's own phishcheck gateway (the
  * milter, docs/gateway.md) wrote into the message where it entered, read only when the
- * admin names that gateway (--gateway-id, option gateway_id, policy gatewayId):
+ * admin names that gateway (--gateway-id, option gateway_id, policy gateway_id):
  *     Authentication-Results: <gateway-id>; x-phishcheck=dangerous policy.score=185
  *             policy.flags=sender.brand_impersonation,links.text_mismatch
  * Believed only in the trusted top region, as the Authentication-Results merge reads it:
@@ -61,12 +61,12 @@ static bool digits(const char *s) {
     return true;
 }
 
-/* The organisation's verdict word → flag. Their scores show the weight of that verdict and
- * sort the flag among the others; verdict.c adds them to nothing (a floor, not a sum). */
-static const struct { const char *verdict, *id; pc_severity sev; int score; } levels[] = {
-    {"dangerous", "org.dangerous", PC_SEV_CRITICAL, 55},
-    {"suspicious", "org.suspicious", PC_SEV_MEDIUM, 30},
-    {"safe", "org.safe", PC_SEV_INFO, 0},
+/* The organisation's verdict word → flag. Score 0: verdict.c takes the flag as a floor, not
+ * as points (the gateway ran these same checks); report.c puts it first when it decides. */
+static const struct { const char *verdict, *id; pc_severity sev; } levels[] = {
+    {"dangerous", "org.dangerous", PC_SEV_CRITICAL},
+    {"suspicious", "org.suspicious", PC_SEV_MEDIUM},
+    {"safe", "org.safe", PC_SEV_INFO},
 };
 
 PC_CHECK(org) {
@@ -78,7 +78,7 @@ PC_CHECK(org) {
     for (size_t i = 0; ar && i < sizeof levels / sizeof *levels; i++) {
         if (strcmp(ar->phishcheck, levels[i].verdict)) continue;
         const char *flags = ar->phishcheck_flags && *ar->phishcheck_flags ? ar->phishcheck_flags : NULL;
-        pc_flag(ctx, levels[i].id, levels[i].sev, levels[i].score, "server", ar->authserv_id,
+        pc_flag(ctx, levels[i].id, levels[i].sev, 0, "server", ar->authserv_id,
                 "verdict", levels[i].verdict, "score",
                 digits(ar->phishcheck_score) ? ar->phishcheck_score : "?", "flags", flags, NULL);
     }
