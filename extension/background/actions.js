@@ -50,11 +50,15 @@ export async function moveToJunk(messageId) {
 }
 
 /**
- * Delete the way the user's account deletes (usually to Trash).
+ * Delete the way the user's account deletes (usually to Trash), as the user's
+ * own action (undoable) where Thunderbird takes that option: from 137 on;
+ * 128–136 take a boolean `skipTrash` in its place and refuse an object.
  * @param {number} messageId
  */
 export async function deleteMessage(messageId) {
-  await browser.messages.delete([messageId], { isUserAction: true });
+  const { version } = await browser.runtime.getBrowserInfo();
+  if (parseInt(version, 10) >= 137) await browser.messages.delete([messageId], { isUserAction: true });
+  else await browser.messages.delete([messageId]);
 }
 
 /**

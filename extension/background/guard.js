@@ -8,12 +8,8 @@
 // opens only when the user presses "Continue" there (windows.openDefaultBrowser).
 // Trusting a sender or "not phishing" are confirmed the same way (guard/confirm.html).
 //
-// Messages (runtime.sendMessage):
-//   guard.state              content script: {guard: true|false|null} for its message (null: not known yet)
-//   guard.click {href}       content script: a link was followed; guard or open it
-//   guard.open {href}        guard window: the user chose "Continue"
-//   action.confirm {what, entry, messageId, headerMessageId, subject, from}
-//                            banner/popup: ask before trusting ("trust") or "notPhishing"
+// Messages (runtime.sendMessage): guard.state, guard.click, guard.open,
+// action.confirm — their fields and answers in types/messages.d.ts (UiRequests).
 
 // @ts-check
 /** @import { Handlers, GuardWindowData, ConfirmWindowData, UiMessageOf } from "../types/messages" */

@@ -8,8 +8,8 @@
 //     certificates checked), the documented JSON with the raw message.
 // Then the after-action (Junk, Trash or keep) and a log entry (options page).
 //
-// Messages (runtime.sendMessage): report.open {messageId|tabId}, report.prepare
-// {messageId}, report.send {messageId, keys[], comment}, report.log.
+// Messages (runtime.sendMessage): report.open, report.prepare, report.send,
+// report.log — their fields and answers in types/messages.d.ts (UiRequests).
 
 // @ts-check
 /** @import { ReportPreparation, SendResult, AfterAction, Settings, LocalData } from "../types/messages" */

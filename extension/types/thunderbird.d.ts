@@ -34,6 +34,7 @@ declare namespace browser {
     /** The add-on's own messages only: UI → background (types/messages.d.ts). */
     function sendMessage<M extends import("./messages").UiMessage>(message: M): Promise<import("./messages").UiReply<M["type"]>>;
     function openOptionsPage(): Promise<void>;
+    function getBrowserInfo(): Promise<{ name: string; vendor: string; version: string; buildID: string }>;
     /**
      * `message` is what another part of the add-on sent; each listener names it:
      * UiMessage in the background, TabMessage in the content scripts (types/messages.d.ts).
@@ -154,11 +155,10 @@ declare namespace browser {
     query(queryInfo: messages.QueryInfo): Promise<messages.MessageList>;
     update(messageId: number, newProperties: { junk?: boolean; tags?: string[]; read?: boolean }): Promise<void>;
     move(messageIds: number[], folderId: string, options?: { isUserAction?: boolean }): Promise<void>;
-    /**
-     * Thunderbird 128–136 take `skipTrash` (a boolean) as the second argument;
-     * 137 made it an options object (isUserAction, deletePermanently).
-     */
-    delete(messageIds: number[], options?: { isUserAction?: boolean; deletePermanently?: boolean }): Promise<void>;
+    /** Thunderbird 128–136: the second argument is `skipTrash`, a boolean. */
+    delete(messageIds: number[], skipTrash?: boolean): Promise<void>;
+    /** Thunderbird 137+: an options object instead (refused by 128–136). */
+    delete(messageIds: number[], options: { isUserAction?: boolean; deletePermanently?: boolean }): Promise<void>;
     onNewMailReceived: Event<(folder: folders.MailFolder, messages: messages.MessageList) => void>;
     tags: {
       list(): Promise<messages.MessageTag[]>;
