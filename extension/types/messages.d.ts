@@ -7,7 +7,7 @@
 // `tsc --checkJs` (make ext-lint). The host protocol is in protocol.d.ts.
 // Types only; never shipped in the .xpi.
 
-import type { Cut, Lang, Report, ReportLink, ReportTarget, Severity, Verdict } from "./protocol";
+import type { Report, ReportLink, ReportTarget, Severity, Verdict } from "./protocol";
 
 // ---- settings (lib/settings.js, lib/report-settings.js) ----
 
@@ -331,7 +331,9 @@ export type Send = <M extends UiMessage>(msg: M) => Promise<UiReply<M["type"]>>;
 /** An action button's request (ui/report-dom.js) before runAction adds the view's message ids. */
 export type ActionRequest = { [K in UiType]: { type: K } & Omit<UiRequests[K]["req"], keyof MessageIds> }[UiType];
 
-/** Background → a tab's content scripts (tabs.sendMessage): ask again, something changed. */
+/**
+ * Background → a tab's content scripts (tabs.sendMessage): ask again, something changed.
+ * (guard.refresh is listened for by content/link-guard.js; nothing sends it today.)
+ */
 export type TabMessage = { type: "banner.refresh" } | { type: "guard.refresh" };
 
-export type { Cut, Lang };
