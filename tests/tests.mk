@@ -40,7 +40,7 @@ check test: test-deps
 # Sanitizers: a separate build tree, same tests.
 asan:
 	PC_TEST_SANITIZED=1 $(MAKE) B=build-asan BIN=build-asan/phishcheck OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    LDFLAGS="-fsanitize=address,undefined" host-tests online-test
+	    LDFLAGS="-fsanitize=address,undefined" host-tests online-test $(ASAN_EXTRA)
 
 # valgrind over the unit tests and a sample of cases.
 valgrind: $(UNIT_BIN) $(B)/tests/cases_runner

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "log.h"
 #include "runner.h"
 
 typedef struct req {
@@ -45,8 +46,8 @@ static void do_reload(void) {
     A.reload = NULL;
     pthread_mutex_unlock(&A.mx);
     pcm_conf *c = pcm_conf_load(path, err, sizeof err);
-    if (!c) fprintf(stderr, "phishcheck-milter: reload: %s; keeping the running configuration\n", err);
-    else fprintf(stderr, "phishcheck-milter: reloaded %s\n", path);
+    if (!c) pcm_log_notice(A.conf, "reload: %s; the running settings stay", err);
+    else pcm_log_notice(c, "reloaded %s", path);
     free(path);
     pthread_mutex_lock(&A.mx);
     if (!c) return;
@@ -142,6 +143,8 @@ void pcm_analyst_stop(void) {
     pthread_mutex_unlock(&A.mx);
     pthread_join(A.thread, NULL);
     pc_runner_free(A.runner);
-    pcm_conf_unref(A.conf);
-    A.running = false;
+    A.runner = NULL;
+    pthread_mutex_lock(&A.mx);
+    A.running = false;            /* A.conf stays: a connection thread libmilter has not */
+    pthread_mutex_unlock(&A.mx);  /* ended yet may still ask for it until the exit */
 }

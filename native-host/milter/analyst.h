@@ -19,7 +19,8 @@ pcm_conf *pcm_analyst_conf(void);
 json_t *pcm_analyst_run(const char *raw, size_t len, const char *file);
 /* Asks for a reload from path (done by the analyst thread between messages). */
 void pcm_analyst_reload(const char *path);
-/* Finishes the messages queued, stops the workers and the thread. */
+/* Finishes the messages queued, stops the workers and the thread (the configuration
+ * stays readable until the process exits). */
 void pcm_analyst_stop(void);
 
 #endif

@@ -1,6 +1,7 @@
 # native-host/milter/milter.mk — phishcheck-milter (docs/gateway.md), included by the top
 # Makefile: the same library as the host (build/libphishcheck.a) plus libmilter.
-MILTER      ?= native-host/phishcheck-milter
+MILTER      ?= $(dir $(BIN))phishcheck-milter
+# (native-host/phishcheck-milter; build-asan/phishcheck-milter under `make asan`)
 MILTER_SRC  := $(wildcard native-host/milter/*.c)
 MILTER_OBJ  := $(MILTER_SRC:%.c=$(B)/%.o)
 MILTER_LIB_OBJ := $(B)/native-host/milter/rewrite.o $(B)/native-host/milter/conf.o
@@ -18,7 +19,17 @@ $(B)/tests/test_milter: tests/unit/test_milter.c $(MILTER_LIB_OBJ) $(B)/libphish
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Inative-host/milter -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# the milter behind a real Postfix (tests/milter/run.sh); in `make check`, and in `make asan`
+# with both binaries built with ASan + UBSan
 .PHONY: milter-test
 milter-test: $(BIN) $(MILTER)
 	sh tests/milter/run.sh $(MILTER) $(BIN)
+ASAN_EXTRA += milter-test
 EXTRA_CHECKS += milter-test
+
+# outside the .deb: `make install-milter PREFIX=/usr/local` (a service unit and config:
+# installer/deb/milter/, docs/gateway.md)
+.PHONY: install-milter
+install-milter: $(MILTER)
+	install -d $(DESTDIR)$(PREFIX)/sbin
+	install -m 755 $(MILTER) $(DESTDIR)$(PREFIX)/sbin/phishcheck-milter

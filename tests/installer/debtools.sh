@@ -4,7 +4,7 @@ REAL_POLICY=/etc/thunderbird/policies/policies.json
 
 # deb_path DIR: build the package (make deb) as DIR/phishcheck.deb and print that path.
 deb_path() {
-    make -s -C "$ROOT" deb DEB="$1/phishcheck.deb" >&2 || return 1
+    make -s -C "$ROOT" deb-host DEB="$1/phishcheck.deb" >&2 || return 1
     echo "$1/phishcheck.deb"
 }
 

@@ -4,8 +4,10 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 command -v shellcheck >/dev/null || { skip "shellcheck not installed"; exit 0; }
-for f in "$ROOT"/installer/*.sh "$ROOT"/installer/install-macos.sh "$ROOT"/installer/deb/build-deb.sh \
+for f in "$ROOT"/installer/*.sh "$ROOT"/installer/install-macos.sh "$ROOT"/installer/deb/*.sh \
          "$ROOT"/installer/deb/postinst "$ROOT"/installer/deb/prerm "$ROOT"/installer/deb/postrm \
+         "$ROOT"/installer/deb/milter/postinst "$ROOT"/installer/deb/milter/prerm "$ROOT"/installer/deb/milter/postrm \
+         "$ROOT"/tests/milter/*.sh \
          "$ROOT"/tests/installer/*.sh; do
     [ -f "$f" ] || continue
     check "shellcheck ${f#"$ROOT"/}" shellcheck -x -s sh -S warning "$f"

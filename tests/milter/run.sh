@@ -40,6 +40,7 @@ action = none
 on-error = accept
 jobs = 2
 time-limit = 5000
+max-message = 2M
 CONF
 start_milter() {
     "$milter" --config "$T/milter.conf" -s "$1" 2>>"$T/milter.log" &
@@ -86,6 +87,7 @@ default_process_limit = 20
 smtpd_client_connection_count_limit = 0
 smtpd_client_message_rate_limit = 0
 smtputf8_enable = no
+message_size_limit = 20000000
 biff = no
 CF
 # (postfix logs its fatal errors to the terminal only: script(1) gives it one)

@@ -226,6 +226,20 @@ def checks():
             check(not any(b"x-phishcheck=safe" in a for a in ars), "forged: a forged x-phishcheck=safe is left")
     print("milter-test: [%.1fs] %d messages checked (verdicts, forged headers, Subject tag, body bytes)" % (time.time() - T0, len(plan)))
 
+    # ---- a message over max-message (2M here): checked on its first 2 MiB, delivered whole ----
+    big = case("legit-ja-mta-bounce.eml") + b"".join(b"%075d\n" % i for i in range(80000))   # 6 MB
+    got = deliver(big)
+    sent_count += 1
+    fields, body = split(got)
+    check(x_phishcheck(fields) is not None, "big: no verdict header")
+    check(body == split(smtp_form(big))[1], "big: body bytes changed")
+    time.sleep(0.2)
+    last = log_lines()[-1]
+    check(last.get("truncated") is True and last.get("size") == 2 << 20,
+          "big: logged %r, expected truncated at 2 MiB" % {k: last.get(k) for k in ("size", "truncated")})
+    print("milter-test: [%.1fs] a 6 MB message: checked on its first 2 MiB, delivered whole; "
+          "milter peak RSS %d KiB" % (time.time() - T0, hwm(int(args.milter_pid))))
+
     # ---- one log line per message ----
     time.sleep(0.2)
     lines = log_lines()[logged_before:]
@@ -251,7 +265,26 @@ def checks():
               "reject: answer %d %r" % (e.smtp_code, e.smtp_error))
     got = deliver(case("legit-mailchimp-newsletter.eml"))
     check_delivery("newsletter after reload", case("legit-mailchimp-newsletter.eml"), got, "safe", tag)
-    print("milter-test: [%.1fs] SIGHUP reload to action = reject: dangerous refused (550), safe delivered" % (time.time() - T0))
+
+    # ---- a broken file on reload: refused, the running settings stay ----
+    good = open(args.config, encoding="utf-8").read()
+    with open(args.config, "a", encoding="utf-8") as f:
+        f.write("action = explode\n")
+    os.kill(int(args.milter_pid), signal.SIGHUP)
+    end = time.time() + 10
+    while time.time() < end and "the running settings stay" not in open(args.milter_log, encoding="utf-8", errors="replace").read():
+        time.sleep(0.05)
+    check("the running settings stay" in open(args.milter_log, encoding="utf-8", errors="replace").read(),
+          "reload of a broken file: no notice")
+    with open(args.config, "w", encoding="utf-8") as f:
+        f.write(good)
+    try:
+        send(case("kagoya-activemail.eml"))
+        check(False, "broken reload: dangerous mail accepted (the settings before it were lost)")
+    except smtplib.SMTPDataError as e:
+        check(e.smtp_code == 550, "broken reload: answer %d %r" % (e.smtp_code, e.smtp_error))
+    print("milter-test: [%.1fs] SIGHUP reload to action = reject: dangerous refused (550), safe delivered; "
+          "a broken file refused on reload" % (time.time() - T0))
 
 # ---- 1,000 messages over 4 connections (a measurement) ----
 N, CONNS = 1000, 4

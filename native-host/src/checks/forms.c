@@ -13,9 +13,10 @@ static void judge(pc_ctx *ctx, const pc_form *f) {
     bool own = sender && f->url && f->url->reg && !strcmp(f->url->reg, sender);
     if (f->n_password)
         pc_flag(ctx, "forms.password", PC_SEV_HIGH, 50, "target", target, NULL);
-    else if (!own && f->n_inputs - f->n_hidden >= 3)
+    int fields = f->n_inputs - f->n_hidden - f->n_buttons;   /* what a person types in */
+    if (!f->n_password && !own && fields >= 3)
         pc_flag(ctx, "forms.input", PC_SEV_LOW, 10, "target", target,
-                "fields", pc_sprintf(ctx->arena, "%d", f->n_inputs - f->n_hidden), NULL);
+                "fields", pc_sprintf(ctx->arena, "%d", fields), NULL);
 }
 
 PC_CHECK(forms) {

@@ -14,10 +14,20 @@
 #include <ctype.h>
 #include <string.h>
 
+/* A host name as compared here: lowercase, without a trailing dot. */
+static char *host_form(pc_arena *a, const char *s) {
+    char *h = pc_strdup(a, s);
+    for (char *c = h; *c; c++) *c = (char)tolower((unsigned char)*c);
+    size_t n = strlen(h);
+    if (n && h[n - 1] == '.') h[n - 1] = 0;
+    return h;
+}
+
 /* host is the organisation's: within the gateway id, its registrable domain, or an own
  * domain the admin configured (not the recipient's: To is the sender's to write). */
 static bool org_host(const pc_ctx *ctx, const char *g, const char *host) {
     if (!host) return false;
+    host = host_form(ctx->arena, host);
     const char *reg = pc_reg_domain(ctx->arena, g);
     if (pc_host_within(host, g) || (reg && pc_host_within(host, reg))) return true;
     for (const char **d = ctx->cfg->own_domains; d && *d; d++)
@@ -47,7 +57,7 @@ static const pc_authres *gateway_ar(const pc_ctx *ctx, const char *g) {
         } else if (is(h, "Authentication-Results") && n_ar < m->authres.n) {
             const pc_authres *ar = m->authres.v[n_ar++];
             if (!cand && ar->phishcheck && ar->authserv_id &&
-                !strcmp(ar->authserv_id, g))
+                !strcmp(host_form(ctx->arena, ar->authserv_id), g))
                 cand = ar;
         }
     }
@@ -72,9 +82,7 @@ static const struct { const char *verdict, *id; pc_severity sev; } levels[] = {
 PC_CHECK(org) {
     const char *g = ctx->cfg->gateway_id;
     if (!g || !*g) return;
-    char *lower = pc_strdup(ctx->arena, g);   /* authres.c lowercases authserv-ids too */
-    for (char *c = lower; *c; c++) *c = (char)tolower((unsigned char)*c);
-    const pc_authres *ar = gateway_ar(ctx, lower);
+    const pc_authres *ar = gateway_ar(ctx, host_form(ctx->arena, g));   /* as authres.c reads ids */
     for (size_t i = 0; ar && i < sizeof levels / sizeof *levels; i++) {
         if (strcmp(ar->phishcheck, levels[i].verdict)) continue;
         const char *flags = ar->phishcheck_flags && *ar->phishcheck_flags ? ar->phishcheck_flags : NULL;

@@ -159,6 +159,14 @@ static void add_link(walk_ctx *w, const char *href, const pc_hnode *n, pc_link_s
     pc_vec_push(a, &w->m->links, l);
 }
 
+/* An <input> that is a button (submit, button, image, reset): nothing to type in. */
+static bool is_button(const char *type) {
+    static const char *buttons[] = {"submit", "button", "image", "reset", NULL};
+    for (const char **b = buttons; type && *b; b++)
+        if (!g_ascii_strcasecmp(type, *b)) return true;
+    return false;
+}
+
 static void add_form(walk_ctx *w, const pc_hnode *n) {
     pc_arena *a = w->m->arena;
     pc_form *f = pc_alloc(a, sizeof *f);
@@ -175,6 +183,7 @@ static void add_form(walk_ctx *w, const pc_hnode *n) {
             f->n_inputs++;
             if (type && !g_ascii_strcasecmp(type, "password")) f->n_password++;
             if (type && !g_ascii_strcasecmp(type, "hidden")) f->n_hidden++;
+            if (is_button(type)) f->n_buttons++;
         }
         push_children(stack, c);
     }

@@ -60,6 +60,7 @@ typedef struct {
     char *action;        /* as written; NULL/"" when the form posts to itself */
     pc_url *url;
     int n_inputs, n_password, n_hidden;
+    int n_buttons;       /* inputs of type submit, button, image, reset: nothing to type */
     bool nested;
 } pc_form;
 
