@@ -31,7 +31,14 @@ protocol: $(BIN) $(B)/tests/test_pipes
 	PHISHCHECK=$(BIN) sh tests/protocol/test_cli.sh
 	PHISHCHECK=$(BIN) sh tests/hostile/test_hostile.sh
 	PHISHCHECK=$(BIN) sh tests/protocol/test_lines.sh
-host-tests: unit cases protocol report-test
+host-tests: unit cases protocol report-test flags-test
+# native-host/data/flags.tsv against code, catalogue, docs/checks.md and tests; flags-doc
+# writes the scores of docs/checks.md from it.
+.PHONY: flags-test flags-doc
+flags-test: $(BIN)
+	PHISHCHECK=$(BIN) python3 tests/flags/test_flags.py
+flags-doc:
+	python3 tools/flags-doc.py
 
 CHECK_TARGETS ?= host-tests url-oracle fuzz-smoke online-test eval ext-unit ext-lint tb-test
 check test: test-deps

@@ -10,6 +10,7 @@
 #include <netinet/tcp.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -69,14 +70,23 @@ static void print_conf(const pcm_conf *c, const char *sock) {
     for (const char **d = b->own_domains; d && *d; d++) printf("own-domain = %s\n", *d);
 }
 
-/* Waits for signals until told to stop. */
-static void serve_signals(const char *path, const sigset_t *set) {
+/* Waits for signals until told to stop; false when libmilter stopped by itself (its own
+ * signal thread waits for the same signals: one that lands there while this thread is not
+ * waiting stops it), which the caller turns into a failure for systemd to restart. */
+static bool serve_signals(const char *path, const sigset_t *set) {
     struct timespec tick = {1, 0};
     while (!atomic_load(&milter_ended)) {
         int sig = sigtimedwait(set, NULL, &tick);
         if (sig == SIGHUP) pcm_analyst_reload(path);
-        else if (sig == SIGTERM || sig == SIGINT) return;
+        else if (sig == SIGTERM || sig == SIGINT) return true;
     }
+    return false;
+}
+
+/* The path of a unix:/local: socket spec; NULL for inet. */
+static const char *unix_path(const char *sock) {
+    if (!strncmp(sock, "unix:", 5) || !strncmp(sock, "local:", 6)) return strchr(sock, ':') + 1;
+    return sock[0] == '/' ? sock : NULL;
 }
 
 /* TCP_NODELAY on libmilter's listening socket (Linux: accepted sockets inherit it). At the
@@ -106,9 +116,9 @@ static void *stopper(void *unused) {
  * that lock: a connection of our own wakes the poll at once. */
 static void nudge(const char *sock) {
     int fd = -1;
-    if (!strncmp(sock, "unix:", 5) || !strncmp(sock, "local:", 6) || sock[0] == '/') {
+    if (unix_path(sock)) {
         struct sockaddr_un a = {.sun_family = AF_UNIX};
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", sock[0] == '/' ? sock : strchr(sock, ':') + 1);
+        snprintf(a.sun_path, sizeof a.sun_path, "%s", unix_path(sock));
         fd = socket(AF_UNIX, SOCK_STREAM, 0);
         if (fd >= 0) connect(fd, (struct sockaddr *)&a, sizeof a);
     } else if (!strncmp(sock, "inet:", 5)) {
@@ -156,18 +166,21 @@ static int run(pcm_conf *c, const char *path, const char *sock) {
         return 1;
     }
     no_delay();
+    /* the MTA is another user: any local user may connect, as on 127.0.0.1 (the socket's
+     * directory can guard it) */
+    if (unix_path(sock)) chmod(unix_path(sock), 0666);
     pcm_log_notice(c, "listening on %s (server id %s, %d workers)", sock, c->server_id, c->jobs);
     pcm_conf_ref(c);
     pcm_analyst_start(c);
     pthread_t t;
     pthread_create(&t, NULL, milter_thread, NULL);
-    serve_signals(path, &set);
+    bool asked = serve_signals(path, &set);
     int rc = stop(t, sock, c);
-    if (!strncmp(sock, "unix:", 5) || !strncmp(sock, "local:", 6))
-        unlink(strchr(sock, ':') + 1);           /* libmilter leaves it behind */
+    if (unix_path(sock)) unlink(unix_path(sock));   /* libmilter leaves it behind */
+    if (!asked) pcm_log_notice(c, "libmilter stopped by itself; exiting with status 1");
     pcm_log_notice(c, "stopped");
     pcm_conf_unref(c);
-    return rc == MI_SUCCESS ? 0 : 1;
+    return rc == MI_SUCCESS && asked ? 0 : 1;
 }
 
 int main(int argc, char **argv) {

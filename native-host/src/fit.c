@@ -124,8 +124,11 @@ static void cut_flags(json_t *r, size_t ev_chars, size_t text_chars) {
 static void answer_too_large(json_t *r) {
     const char *lang = json_string_value(json_object_get(r, "lang"));
     pc_arena *a = pc_arena_new();
+    pc_severity sev;
+    int score;
+    pc_flag_weight("limits.answer", &sev, &score);
     json_t *flag = json_pack("{s:s, s:s, s:i, s:s, s:s, s:{}}", "id", "limits.answer",
-                             "severity", "medium", "score", PC_SUSPICIOUS_AT, "title",
+                             "severity", pc_severity_name(sev), "score", score, "title",
                              pc_text(a, "limits.answer", lang, 0, NULL, 0), "detail",
                              pc_text(a, "limits.answer", lang, 1, NULL, 0), "evidence");
     json_int_t omitted = json_integer_value(json_object_get(r, "flags_omitted")) +

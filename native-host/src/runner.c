@@ -198,7 +198,7 @@ json_t *pc_runner_failed_report(const char *raw, size_t len, const pc_config *cf
     if (blank) n = (size_t)(blank - raw) + 1;
     pc_message *m = pc_message_parse(raw, n, NULL);
     pc_ctx ctx = {.msg = m, .cfg = cfg, .arena = m->arena, .check = "limits"};
-    pc_flag(&ctx, flag, PC_SEV_MEDIUM, PC_SUSPICIOUS_AT, "budget", pc_strdup(m->arena, budget), NULL);
+    pc_flag_id(&ctx, flag, "budget", pc_strdup(m->arena, budget), NULL);
     int score = 0;
     pc_verdict v = pc_verdict_judge(&ctx.findings, false, &score);
     pc_report_in in = {m, cfg, &ctx.findings, v, score, false, file, {0, 0, 0}};

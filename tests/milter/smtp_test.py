@@ -11,8 +11,10 @@
   - phishcheck on the desk, told the gateway's id (--gateway-id), reads that verdict from
     the delivered message as the organisation's;
   - one JSON log line per message with the queue id Postfix gave it;
+  - a message over max-message is checked on its first bytes and delivered whole;
   - after SIGHUP with action = reject, dangerous mail is refused with 550 and safe mail
-    still delivered;
+    still delivered; a broken file on SIGHUP is refused and the settings stay; with
+    action = quarantine, dangerous mail lands in Postfix's hold queue;
 then sends 1,000 messages over 4 connections and prints messages/s and the milter's peak
 RSS (a measurement, not an assertion)."""
 import argparse, email.header, json, os, re, signal, smtplib, subprocess, sys, threading, time
@@ -24,6 +26,7 @@ ap.add_argument("--load-only", metavar="LABEL", help="only the 1,000 messages; L
 args = ap.parse_args()
 SERVER_ID = "mx.test.example"
 NEW = os.path.join(args.maildir, "new")
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(args.maildir)))   # run.sh's temporary dir
 failures = []
 T0 = time.time()
 
@@ -283,8 +286,24 @@ def checks():
         check(False, "broken reload: dangerous mail accepted (the settings before it were lost)")
     except smtplib.SMTPDataError as e:
         check(e.smtp_code == 550, "broken reload: answer %d %r" % (e.smtp_code, e.smtp_error))
+    # ---- action = quarantine: dangerous mail goes to Postfix's hold queue, not delivered ----
+    with open(args.config, "a", encoding="utf-8") as f:
+        f.write("action = quarantine\n")
+    reloads = open(args.milter_log, encoding="utf-8", errors="replace").read().count("reloaded")
+    os.kill(int(args.milter_pid), signal.SIGHUP)
+    end = time.time() + 10
+    while time.time() < end and open(args.milter_log, encoding="utf-8", errors="replace").read().count("reloaded") == reloads:
+        time.sleep(0.05)
+    before = listing()
+    send(case("kagoya-activemail.eml"))
+    time.sleep(0.3)
+    qid = log_lines()[-1].get("queue_id")
+    check(log_lines()[-1].get("action") == "quarantine", "quarantine: logged %r" % log_lines()[-1])
+    check(listing() == before, "quarantine: the dangerous message was delivered")
+    held = os.listdir(os.path.join(TOP, "queue", "hold")) if os.path.isdir(os.path.join(TOP, "queue", "hold")) else []
+    check(qid in held, "quarantine: %s not in Postfix's hold queue (%r)" % (qid, held))
     print("milter-test: [%.1fs] SIGHUP reload to action = reject: dangerous refused (550), safe delivered; "
-          "a broken file refused on reload" % (time.time() - T0))
+          "a broken file refused on reload; action = quarantine: held (%s)" % (time.time() - T0, qid))
 
 # ---- 1,000 messages over 4 connections (a measurement) ----
 N, CONNS = 1000, 4
@@ -311,6 +330,17 @@ def hwm(pid):
         pass
     return 0
 
+def children(pid):
+    """The processes whose parent is pid (the milter's workers), from /proc."""
+    out = []
+    for d in os.listdir("/proc"):
+        try:
+            if d.isdigit() and int(open("/proc/%s/stat" % d).read().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(d)
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
 def load(label):
     names = sorted(n for n in os.listdir(args.cases) if n.endswith(".eml"))
     corpus = [crlf(case(n)) for n in names if os.path.getsize(os.path.join(args.cases, n)) < 200000]
@@ -324,7 +354,7 @@ def load(label):
         t.join()
     secs = time.time() - t0
     check(not errors, "load: %d SMTP errors, first %r" % (len(errors), errors[:1]))
-    workers = subprocess.run(["pgrep", "-P", args.milter_pid], capture_output=True, text=True).stdout.split()
+    workers = children(int(args.milter_pid))
     time.sleep(0.3)
     check(len(log_lines()) - logged == N, "load: %d log lines for %d messages" % (len(log_lines()) - logged, N))
     print("milter-test: %d messages (%d different) over %d connections, milter on a %s: %.1f s, "

@@ -1,7 +1,8 @@
 /* check.h — the interface every check implements. A check is one file in src/checks/;
  * it declares itself with PC_CHECK(name) (tools/gen-checks.sh collects them), reads the
- * message model through ctx and raises flags "name.what" with pc_flag(). Flag texts live
- * in native-host/data/catalog.tsv, keyed by the flag id. */
+ * message model through ctx and raises flags "name.what" with pc_flag_id(). Severity and
+ * score of each flag live in native-host/data/flags.tsv, its texts in catalog.tsv, both
+ * keyed by the flag id. */
 #ifndef PC_CHECK_H
 #define PC_CHECK_H
 #include "config.h"
@@ -38,9 +39,18 @@ typedef struct pc_ctx {
     pc_claim claim;          /* cache of pc_brand_claimed() */
 } pc_ctx;
 
-/* Raises flag `id` ("<check>.<what>") with evidence given as key, value pairs ending in
- * NULL. A value NULL ends the list early. Returns the finding (for later edits). */
-pc_finding *pc_flag(pc_ctx *ctx, const char *id, pc_severity sev, int score, ...);
+/* Raises a flag with evidence given as key, value pairs ending in NULL (a value NULL ends
+ * the list early); returns the finding. key is the flag id ("<check>.<what>") or
+ * "<id>/<variant>", a case the check tells apart ("sender.brand_impersonation/list"): the
+ * finding's id is the part before '/', its severity and score the row of key in
+ * native-host/data/flags.tsv. Write keys as string literals where you can: `make
+ * flags-test` finds them in the sources and fails on one the table lacks. */
+pc_finding *pc_flag_id(pc_ctx *ctx, const char *key, ...);
+/* The severity and score flags.tsv gives key (as above). False when the table has no such
+ * row: then info and 0, and a warning on stderr (a --data-dir copy older than the host). */
+bool pc_flag_weight(const char *key, pc_severity *sev, int *score);
+/* "info", "low", "medium", "high", "critical". */
+const char *pc_severity_name(pc_severity sev);
 /* The finding with this id, if raised already. */
 pc_finding *pc_found(const pc_ctx *ctx, const char *id);
 

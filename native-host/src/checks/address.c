@@ -136,11 +136,11 @@ PC_CHECK(address) {
     if (!a || !a->domain || !a->local) return;
     if (pc_own_domain(ctx, a->domain)) return;
     if (strchr(a->domain, '.') && malformed(a->domain))
-        pc_flag(ctx, "address.malformed", PC_SEV_MEDIUM, 25, "address", a->addr, NULL);
+        pc_flag_id(ctx, "address.malformed", "address", a->addr, NULL);
     else if (strchr(a->domain, '.')) {
         const char *why = generated(ctx, a);
         if (why)
-            pc_flag(ctx, "address.generated", PC_SEV_MEDIUM, 20, "address", a->addr,
+            pc_flag_id(ctx, "address.generated", "address", a->addr,
                     "why", why, NULL);
     }
     /* Without a display name the mailbox name is what the reader sees: judge its words
@@ -158,7 +158,7 @@ PC_CHECK(address) {
         const char *w = org_word(ctx, name);
         if (w && !named && g_utf8_strlen(w, -1) < 6) w = NULL;   /* court.smith, j.bank */
         if (w)
-            pc_flag(ctx, "address.freemail_org", PC_SEV_MEDIUM, 25, "name", name,
+            pc_flag_id(ctx, "address.freemail_org", "name", name,
                     "word", w, "address", a->addr, "where", named ? "display" : "address",
                     NULL);
     }

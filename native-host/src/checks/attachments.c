@@ -66,11 +66,11 @@ static void inner_files(pc_ctx *ctx, const pc_attachment *a) {
         const char *n = a->inner_names.v[i];
         const char *cls = ext_class(n, NULL);
         if (runs_code(cls) || (cls && !strcmp(cls, "disk")))
-            pc_flag(ctx, "attachments.archive_executable", PC_SEV_CRITICAL, 100,
-                    "archive", a->filename ? a->filename : "", "file", n, NULL);
+            pc_flag_id(ctx, "attachments.archive_executable",
+                       "archive", a->filename ? a->filename : "", "file", n, NULL);
         else if (cls && !strcmp(cls, "html") && !package)
-            pc_flag(ctx, "attachments.archive_html", PC_SEV_HIGH, 40,
-                    "archive", a->filename ? a->filename : "", "file", n, NULL);
+            pc_flag_id(ctx, "attachments.archive_html",
+                       "archive", a->filename ? a->filename : "", "file", n, NULL);
     }
 }
 
@@ -81,11 +81,11 @@ static bool html_type(const pc_attachment *a) {
 
 static void html_file(pc_ctx *ctx, const pc_attachment *a, const char *name) {
     if (a->html_has_form)
-        pc_flag(ctx, "attachments.html_form", PC_SEV_HIGH, 50, "file", name, NULL);
+        pc_flag_id(ctx, "attachments.html_form", "file", name, NULL);
     else if (a->html_has_script)
-        pc_flag(ctx, "attachments.html_script", PC_SEV_HIGH, 40, "file", name, NULL);
+        pc_flag_id(ctx, "attachments.html_script", "file", name, NULL);
     else
-        pc_flag(ctx, "attachments.html", PC_SEV_LOW, 10, "file", name, NULL);
+        pc_flag_id(ctx, "attachments.html", "file", name, NULL);
 }
 
 /* A character that shows nothing in a file name: bidi overrides and embeddings (the
@@ -118,14 +118,14 @@ static void judge(pc_ctx *ctx, const pc_attachment *a) {
     const char *name = a->filename ? a->filename : "";
     const char *ext = NULL, *cls = ext_class(name, &ext);
     if (*name && double_ext(name) && cls && strcmp(cls, "archive"))
-        pc_flag(ctx, "attachments.double_extension", PC_SEV_CRITICAL, 100, "file", name, NULL);
+        pc_flag_id(ctx, "attachments.double_extension", "file", name, NULL);
     if (runs_code(cls))
-        pc_flag(ctx, "attachments.executable", PC_SEV_CRITICAL, 100, "file", name,
+        pc_flag_id(ctx, "attachments.executable", "file", name,
                 "type", ext, NULL);
     else if (cls && !strcmp(cls, "disk"))
-        pc_flag(ctx, "attachments.disk_image", PC_SEV_HIGH, 45, "file", name, NULL);
+        pc_flag_id(ctx, "attachments.disk_image", "file", name, NULL);
     else if (cls && !strcmp(cls, "macro"))
-        pc_flag(ctx, "attachments.macro", PC_SEV_MEDIUM, 25, "file", name, NULL);
+        pc_flag_id(ctx, "attachments.macro", "file", name, NULL);
     else if ((cls && !strcmp(cls, "html")) || html_type(a))
         html_file(ctx, a, name);
     inner_files(ctx, a);
@@ -133,7 +133,7 @@ static void judge(pc_ctx *ctx, const pc_attachment *a) {
     for (size_t i = 0; !hid && i < a->inner_names.n; i++)
         if ((hid = hidden_in_name(ctx, a->inner_names.v[i]))) name = a->inner_names.v[i];
     if (hid && !pc_found(ctx, "attachments.hidden_chars"))
-        pc_flag(ctx, "attachments.hidden_chars", PC_SEV_MEDIUM, 25, "file", name, "char", hid,
+        pc_flag_id(ctx, "attachments.hidden_chars", "file", name, "char", hid,
                 NULL);
 }
 

@@ -40,15 +40,15 @@ static void spoofed_domain(pc_ctx *ctx, const pc_trust *t) {
                   compauth_failed(ar);
     if (!denied) return;
     bool list = pc_is_list_mail(ctx->msg);
-    pc_severity sev = list ? PC_SEV_INFO : PC_SEV_HIGH;
-    int score = list ? 0 : 45;
     if (pc_own_domain(ctx, from->domain)) {
-        pc_flag(ctx, "auth.own_domain_spoof", sev, score, "domain", from->domain, NULL);
+        pc_flag_id(ctx, list ? "auth.own_domain_spoof/list" : "auth.own_domain_spoof",
+                   "domain", from->domain, NULL);
         return;
     }
     const pc_brand *b = pc_brand_owner(ctx->arena, from->domain);
     if (b)
-        pc_flag(ctx, "auth.brand_domain_spoof", sev, score, "brand", b->name,
+        pc_flag_id(ctx, list ? "auth.brand_domain_spoof/list" : "auth.brand_domain_spoof",
+                "brand", b->name,
                 "domain", from->domain, NULL);
 }
 
@@ -106,15 +106,15 @@ static void dkim_unaligned(pc_ctx *ctx, const pc_authres *ar) {
     const char *signer = s.v[0];
     bool service = pc_service_domain(signer, true), worth = pc_from_brand_or_own(ctx);
     if (service && !worth) return;
-    pc_severity sev = !worth ? PC_SEV_LOW : service ? PC_SEV_MEDIUM : PC_SEV_HIGH;
-    pc_flag(ctx, "auth.dkim_unaligned", sev, !worth ? 10 : service ? 15 : 30, "signer", signer,
+    pc_flag_id(ctx, !worth ? "auth.dkim_unaligned" : service ? "auth.dkim_unaligned/claim_service"
+                                                             : "auth.dkim_unaligned/claim",
+               "signer", signer,
             "domain", from->domain, NULL);
 }
 
-/* A failed result; on list mail it only explains (score 0). */
-static void failed(pc_ctx *ctx, const char *id, pc_severity sev, int score, const char *dom) {
-    bool list = pc_is_list_mail(ctx->msg);
-    pc_flag(ctx, id, list ? PC_SEV_INFO : sev, list ? 0 : score, "domain", dom, NULL);
+/* A failed result; on list mail it only explains (list_id: the "/list" row, score 0). */
+static void failed(pc_ctx *ctx, const char *id, const char *list_id, const char *dom) {
+    pc_flag_id(ctx, pc_is_list_mail(ctx->msg) ? list_id : id, "domain", dom, NULL);
 }
 
 PC_CHECK(auth) {
@@ -126,18 +126,19 @@ PC_CHECK(auth) {
     const char *spf_dom = ar && ar->spf_domain ? ar->spf_domain : from;
     spoofed_domain(ctx, &t);
     if (ar && is(ar->dmarc, "fail"))
-        failed(ctx, "auth.dmarc_fail", PC_SEV_HIGH, 35, ar->dmarc_from ? ar->dmarc_from : from);
+        failed(ctx, "auth.dmarc_fail", "auth.dmarc_fail/list",
+               ar->dmarc_from ? ar->dmarc_from : from);
     else if (compauth_failed(ar))
-        failed(ctx, "auth.compauth_fail", PC_SEV_MEDIUM, 20, from);
+        failed(ctx, "auth.compauth_fail", "auth.compauth_fail/list", from);
     if (is(t.spf, "fail"))
-        failed(ctx, "auth.spf_fail", PC_SEV_MEDIUM, 20, spf_dom);
+        failed(ctx, "auth.spf_fail", "auth.spf_fail/list", spf_dom);
     else if (is(t.spf, "softfail"))
-        failed(ctx, "auth.spf_softfail", PC_SEV_LOW, 10, spf_dom);
+        failed(ctx, "auth.spf_softfail", "auth.spf_softfail/list", spf_dom);
     if (ar && is(ar->dkim, "fail"))
-        failed(ctx, "auth.dkim_fail", PC_SEV_MEDIUM, 15, ar->dkim_domain ? ar->dkim_domain : from);
+        failed(ctx, "auth.dkim_fail", "auth.dkim_fail/list", ar->dkim_domain ? ar->dkim_domain : from);
     dkim_unaligned(ctx, ar);
     bool spf_bad = is(t.spf, "fail") || is(t.spf, "softfail");
     bool judged = t.spf && ar && ar->dkim;
     if (judged && !spf_bad && !is(t.spf, "pass") && !is(ar->dkim, "pass"))
-        pc_flag(ctx, "auth.none", PC_SEV_LOW, 10, "domain", from, NULL);
+        pc_flag_id(ctx, "auth.none", "domain", from, NULL);
 }

@@ -59,8 +59,7 @@ static void hidden_text(pc_ctx *ctx, const pc_message *m) {
     if (plain_newsletter(ctx)) return;              /* a long preview text, marketing's */
     char *sample = pc_strndup(ctx->arena, m->hidden_sample, strlen(m->hidden_sample));
     g_strstrip(sample);
-    pc_flag(ctx, "body.hidden_text", PC_SEV_MEDIUM, 25,
-            "chars", pc_sprintf(ctx->arena, "%zu", letters), "sample", sample, NULL);
+    pc_flag_id(ctx, "body.hidden_text", "chars", pc_sprintf(ctx->arena, "%zu", letters), "sample", sample, NULL);
 }
 
 /* An HTML body of almost no text whose links, at least one a picture, all lead to one or
@@ -90,7 +89,7 @@ static void image_only(pc_ctx *ctx, const pc_message *m) {
         picture |= l->has_img;
     }
     if (picture)
-        pc_flag(ctx, "body.image_only", PC_SEV_MEDIUM, 25, "host", regs[0], NULL);
+        pc_flag_id(ctx, "body.image_only", "host", regs[0], NULL);
 }
 
 PC_CHECK(body) {

@@ -142,7 +142,7 @@ static void name_on_stranger(pc_ctx *ctx, const pc_context *cx, const pc_addr *f
     for (size_t i = 0; i < cx->n; i++) {
         const pc_contact *c = &cx->contacts[i];
         if (!c->name || !c->addrs[0] || !name_matches(ctx->arena, &d, c->name)) continue;
-        pc_flag(ctx, "contacts.name_on_stranger", PC_SEV_HIGH, 45, "name", from->display,
+        pc_flag_id(ctx, "contacts.name_on_stranger", "name", from->display,
                 "contact", c->name, "known", addr_list(ctx->arena, c), "address", from->addr,
                 "relation", within_own(ctx, c) ? "colleague" : "contact", NULL);
         return;
@@ -160,7 +160,8 @@ static const char *what_it_wants(pc_ctx *ctx) {
 static void first_contact(pc_ctx *ctx, const pc_addr *from) {
     if (pc_from_brand_verified(ctx) || pc_is_list_mail(ctx->msg)) return;
     const char *want = what_it_wants(ctx);
-    pc_flag(ctx, "contacts.first_contact", PC_SEV_LOW, want ? 10 : 5, "address", from->addr,
+    pc_flag_id(ctx, want ? "contacts.first_contact/claim" : "contacts.first_contact",
+               "address", from->addr,
             want ? "claim" : NULL, want, NULL);
 }
 
@@ -173,7 +174,7 @@ PC_CHECK(contacts) {
                  cx->earlier >= KNOWN_BEFORE;
     if (known) {
         if ((cx->in_book == 1 || cx->written_to == 1 || listed) && authenticated(ctx))
-            pc_flag(ctx, "contacts.known_correspondent", PC_SEV_INFO, -20, "address", from->addr,
+            pc_flag_id(ctx, "contacts.known_correspondent", "address", from->addr,
                     "how", cx->written_to == 1 ? "written" : "book", NULL);
         return;
     }

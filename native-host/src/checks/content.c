@@ -16,10 +16,9 @@
 #include "util/fold.h"
 
 static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth) {
-    bool weak = !strcmp(cat, "urgency");
-    int score = weak ? 10 : nth == 0 ? 20 : 15;
-    pc_flag(ctx, pc_sprintf(ctx->arena, "content.%s", cat), weak ? PC_SEV_LOW : PC_SEV_MEDIUM,
-            score, "phrase", phrase, NULL);
+    bool later = nth > 0 && strcmp(cat, "urgency");   /* a further category weighs less */
+    pc_flag_id(ctx, pc_sprintf(ctx->arena, "content.%s%s", cat, later ? "/later" : ""),
+               "phrase", phrase, NULL);
 }
 
 /* A phrase that is no lure in this mail: the name of the brand that verifiably sent it
@@ -160,15 +159,13 @@ static void disguised_text(pc_ctx *ctx, const char *text) {
     if (!g_utf8_validate(text, -1, NULL)) return;
     disguise d = scan_disguise(ctx, text);
     if (d.mixed && !ctx->msg->is_report)   /* a report's text: the MTA's, or mis-decoded bytes */
-        pc_flag(ctx, "content.mixed_script", d.mixed >= 2 ? PC_SEV_HIGH : PC_SEV_MEDIUM,
-                d.mixed >= 2 ? 35 : 25, "word", d.mixed_word,
+        pc_flag_id(ctx, d.mixed >= 2 ? "content.mixed_script/words" : "content.mixed_script",
+                "word", d.mixed_word,
                 "count", pc_sprintf(ctx->arena, "%d", d.mixed), NULL);
     if (d.fancy >= 3)
-        pc_flag(ctx, "content.fancy_letters", PC_SEV_MEDIUM, 25,
-                "count", pc_sprintf(ctx->arena, "%d", d.fancy), NULL);
+        pc_flag_id(ctx, "content.fancy_letters", "count", pc_sprintf(ctx->arena, "%d", d.fancy), NULL);
     if (d.invisible >= 3)
-        pc_flag(ctx, "content.invisible_chars", PC_SEV_MEDIUM, 20,
-                "count", pc_sprintf(ctx->arena, "%d", d.invisible), NULL);
+        pc_flag_id(ctx, "content.invisible_chars", "count", pc_sprintf(ctx->arena, "%d", d.invisible), NULL);
 }
 
 /* A North American phone number whose digits start at p: toll-free (800, 833, 844, 855,
@@ -217,7 +214,7 @@ static void callback(pc_ctx *ctx, const char *text) {
     for (const char *p = text; *p; p++) {
         size_t n = g_ascii_isdigit(*p) ? phone_at(text, p) : 0;
         if (n) {
-            pc_flag(ctx, "content.callback", PC_SEV_MEDIUM, 20, "phone",
+            pc_flag_id(ctx, "content.callback", "phone",
                     pc_strndup(ctx->arena, p, n), NULL);
             return;
         }
@@ -324,7 +321,7 @@ static void scam_story(pc_ctx *ctx, const char *text, const char *folded) {
                            secrecy ? "secrecy " : "", elsewhere ? "reply-elsewhere " : "",
                            urgent ? "urgency" : "");
     g_strchomp(why);
-    pc_flag(ctx, "content.scam_story", PC_SEV_MEDIUM, 20, "story", story->ev[0].value,
+    pc_flag_id(ctx, "content.scam_story", "story", story->ev[0].value,
             "signals", why, "amount", sum ? sum : "", NULL);
 }
 

@@ -12,11 +12,11 @@ static void judge(pc_ctx *ctx, const pc_form *f) {
     const char *sender = pc_sender_reg(ctx);
     bool own = sender && f->url && f->url->reg && !strcmp(f->url->reg, sender);
     if (f->n_password)
-        pc_flag(ctx, "forms.password", PC_SEV_HIGH, 50, "target", target, NULL);
+        pc_flag_id(ctx, "forms.password", "target", target, NULL);
     int fields = f->n_inputs - f->n_hidden - f->n_buttons;   /* what a person types in */
     if (!f->n_password && !own && fields >= 3)
-        pc_flag(ctx, "forms.input", PC_SEV_LOW, 10, "target", target,
-                "fields", pc_sprintf(ctx->arena, "%d", fields), NULL);
+        pc_flag_id(ctx, "forms.input", "target", target,
+                   "fields", pc_sprintf(ctx->arena, "%d", fields), NULL);
 }
 
 PC_CHECK(forms) {

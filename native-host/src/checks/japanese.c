@@ -90,7 +90,7 @@ PC_CHECK(japanese) {
     if (t.jp < 20 || t.kana * 5 < t.jp) return;   /* Chinese (a disclaimer) has no kana */
     int signs = (t.spaces >= 2) + (t.ascii_punct >= 1) + (t.stray_comma >= 1 && t.jp);
     if (!signs || (t.spaces < 2 && !t.ascii_punct)) return;
-    pc_flag(ctx, "japanese.machine_made", PC_SEV_LOW, signs >= 2 ? 15 : 10,
+    pc_flag_id(ctx, signs >= 2 ? "japanese.machine_made/both" : "japanese.machine_made",
             "sample", t.sample ? t.sample : "",
             "spaces", pc_sprintf(ctx->arena, "%d", t.spaces),
             "punctuation", pc_sprintf(ctx->arena, "%d", t.ascii_punct), NULL);

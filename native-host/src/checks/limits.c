@@ -22,5 +22,5 @@ PC_CHECK(limits) {
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (met(ctx->msg, map[i].error))
-            pc_flag(ctx, map[i].flag, PC_SEV_MEDIUM, PC_SUSPICIOUS_AT, "limit", map[i].limit, NULL);
+            pc_flag_id(ctx, map[i].flag, "limit", map[i].limit, NULL);
 }

@@ -62,7 +62,7 @@ static void text_mismatch(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
      * media-amazon.com picture behind it */
     const pc_brand *owner = pc_brand_owner(ctx->arena, t->final->host);
     if (owner && pc_brand_owns(ctx->arena, owner, shown->host)) return;
-    pc_flag(ctx, "links.text_mismatch", PC_SEV_MEDIUM, 25, "shown", shown->host,
+    pc_flag_id(ctx, "links.text_mismatch", "shown", shown->host,
             "target", t->final->host, NULL);
 }
 
@@ -87,12 +87,12 @@ static bool user_looks_like_site(const char *user) {
 static void host_tricks(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     const pc_url *u = t->final;
     if (u->is_ip)
-        pc_flag(ctx, "links.ip_host", PC_SEV_MEDIUM, 25, "host", u->host, NULL);
+        pc_flag_id(ctx, "links.ip_host", "host", u->host, NULL);
     if (l->url->user && *l->url->user && user_looks_like_site(l->url->user))
-        pc_flag(ctx, "links.userinfo", PC_SEV_HIGH, 40, "shown", l->url->user,
+        pc_flag_id(ctx, "links.userinfo", "shown", l->url->user,
                 "host", l->url->host, NULL);
     if (u->is_idn && !on_sender(ctx, u))
-        pc_flag(ctx, "links.punycode", PC_SEV_MEDIUM, 20, "host", u->host,
+        pc_flag_id(ctx, "links.punycode", "host", u->host,
                 "unicode", u->host_u, NULL);
 }
 
@@ -127,8 +127,8 @@ static void free_hosting(pc_ctx *ctx, const pc_target *t) {
     bool weak = !strcmp(kind, "storage") || (project && verified_sender(ctx)) ||
                 ((!strcmp(kind, "forms") || !strcmp(kind, "builder")) && colleague(ctx));
     bool share = !strcmp(kind, "storage");
-    pc_flag(ctx, share ? "links.file_share" : "links.free_hosting",
-            weak ? PC_SEV_LOW : PC_SEV_MEDIUM, weak ? 10 : 25, "host", u->host,
+    pc_flag_id(ctx, share ? "links.file_share" : weak ? "links.free_hosting/weak" : "links.free_hosting",
+            "host", u->host,
             "kind", project ? "hosting" : kind, NULL);
 }
 
@@ -144,7 +144,7 @@ static void http_login(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     if (strcmp(u->scheme, "http") || on_sender(ctx, u)) return;
     if (has_login_word(u->path) || has_login_word(u->query) ||
         (l->src != PC_LINK_TEXT && has_login_word(l->text)))
-        pc_flag(ctx, "links.http_login", PC_SEV_LOW, 10, "link", u->raw, NULL);
+        pc_flag_id(ctx, "links.http_login", "link", u->raw, NULL);
 }
 
 static bool unsubscribe(const pc_link *l) {
@@ -160,7 +160,7 @@ static void recipient(pc_ctx *ctx, const pc_link *l, const pc_target *t) {
     if (t->via && strcmp(t->via_kind, "param") && strcmp(t->via_kind, "open") && !t->hops)
         return;                                   /* ESP tracker: carries ids, not a lure */
     if (pc_has_recipient(ctx, l->href))
-        pc_flag(ctx, "links.recipient", PC_SEV_LOW, 15, "address", ctx->recipient,
+        pc_flag_id(ctx, "links.recipient", "address", ctx->recipient,
                 "host", t->final->host, NULL);
 }
 
@@ -184,7 +184,7 @@ static void recipient_domain(pc_ctx *ctx, const pc_target *t) {
     bool bounded = (hit == area || !isalnum((unsigned char)hit[-1])) &&
                    !isalnum((unsigned char)hit[n]);
     if (bounded)
-        pc_flag(ctx, "links.recipient_domain", PC_SEV_HIGH, 30, "domain", rreg,
+        pc_flag_id(ctx, "links.recipient_domain", "domain", rreg,
                 "host", u->host, NULL);
 }
 
@@ -242,7 +242,7 @@ static void same_target(pc_ctx *ctx, const pc_vec *links) {
     const pc_link *first = NULL, *second = NULL;
     int distinct = 0;
     if (first_pair(ctx, links, &first, &second, &distinct) && second && distinct <= 3)
-        pc_flag(ctx, "links.same_target", PC_SEV_MEDIUM, 20, "text1", first->text,
+        pc_flag_id(ctx, "links.same_target", "text1", first->text,
                 "text2", second->text, "target", first->url->host, NULL);
 }
 
@@ -253,7 +253,7 @@ static void lookalike(pc_ctx *ctx, const pc_target *t) {
     pc_lookalike lk = pc_brand_lookalike(ctx->arena, t->final->host);
     if (lk.kind == PC_LOOK_NONE || lk.kind == PC_LOOK_TYPO) return;   /* typos: too many */
     bool embeds = lk.kind == PC_LOOK_EMBEDS;     /* a site *about* the brand also embeds it */
-    pc_flag(ctx, "links.lookalike", embeds ? PC_SEV_MEDIUM : PC_SEV_HIGH, embeds ? 20 : 40,
+    pc_flag_id(ctx, embeds ? "links.lookalike/embeds" : "links.lookalike",
             "host", t->final->host, "brand", lk.brand->name, "site", lk.brand->site,
             "kind", pc_look_name(lk.kind), NULL);
 }
@@ -277,7 +277,7 @@ static void brand_in_url(pc_ctx *ctx, const pc_brand *b, const pc_target *t) {
                          u->path ? pc_url_decode(ctx->arena, u->path, false) : "",
                          u->query ? pc_url_decode(ctx->arena, u->query, true) : "");
     if (pc_brand_named(ctx->arena, s) == b)
-        pc_flag(ctx, "links.brand_in_url", PC_SEV_HIGH, 35, "brand", b->name,
+        pc_flag_id(ctx, "links.brand_in_url", "brand", b->name,
                 "host", u->host, "link", u->raw, NULL);
 }
 
@@ -292,7 +292,7 @@ static void brand_elsewhere(pc_ctx *ctx, const pc_brand *b, int n_links, int n_o
     const pc_addr *from = ctx->msg->from;
     bool anyones = from && pc_domain_listed(from->domain, "freemail.tsv");   /* x.onmicrosoft.com */
     if (n_links && !n_official && host && (anyones || !verified_sender(ctx)))
-        pc_flag(ctx, "links.brand_elsewhere", PC_SEV_MEDIUM, 20, "brand", b->name,
+        pc_flag_id(ctx, "links.brand_elsewhere", "brand", b->name,
                 "site", b->site, "host", host, NULL);
 }
 

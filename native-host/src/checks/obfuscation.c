@@ -167,7 +167,7 @@ static void hidden_brand(pc_ctx *ctx, const char *where, const char *text) {
         !g_utf8_strchr(text, -1, 0xad))
         return;
     if (m->from && m->from->domain && pc_brand_owns(ctx->arena, b, m->from->domain)) return;
-    pc_flag(ctx, "obfuscation.hidden_brand", PC_SEV_HIGH, 40, "brand", b->name,
+    pc_flag_id(ctx, "obfuscation.hidden_brand", "brand", b->name,
             "where", where, "text", text, NULL);
 }
 
@@ -270,19 +270,19 @@ PC_CHECK(obfuscation) {
         if (!total.word) total.word = f.word;
     }
     if (total.chars >= 3 && (total.words >= 2 || total.chars >= 6))
-        pc_flag(ctx, "obfuscation.filler_chars", total.words >= 4 ? PC_SEV_HIGH : PC_SEV_MEDIUM,
-                total.words >= 4 ? 35 : 25, "word", total.word,
+        pc_flag_id(ctx, total.words >= 4 ? "obfuscation.filler_chars/words"
+                                         : "obfuscation.filler_chars", "word", total.word,
                 "count", pc_sprintf(ctx->arena, "%d", total.chars), NULL);
     if (disp && g_utf8_validate(disp, -1, NULL)) hidden_brand(ctx, "display name", disp);
     if (subj && g_utf8_validate(subj, -1, NULL)) hidden_brand(ctx, "subject", subj);
     if (underscore_spacing(subj) || underscore_spacing(disp))
-        pc_flag(ctx, "obfuscation.underscore_spacing", PC_SEV_MEDIUM, 20, "text",
+        pc_flag_id(ctx, "obfuscation.underscore_spacing", "text",
                 underscore_spacing(subj) ? subj : disp, NULL);
     if (pc_found(ctx, "obfuscation.random_token")) return;
     const char *tok = find_token(ctx, subj);
     const char *where = "subject";
     if (!tok) { tok = find_token(ctx, disp); where = "display name"; }
     if (tok)
-        pc_flag(ctx, "obfuscation.random_token", PC_SEV_MEDIUM, 20, "token", tok,
+        pc_flag_id(ctx, "obfuscation.random_token", "token", tok,
                 "where", where, NULL);
 }

@@ -71,12 +71,13 @@ static bool digits(const char *s) {
     return true;
 }
 
-/* The organisation's verdict word → flag. Score 0: verdict.c takes the flag as a floor, not
- * as points (the gateway ran these same checks); report.c puts it first when it decides. */
-static const struct { const char *verdict, *id; pc_severity sev; } levels[] = {
-    {"dangerous", "org.dangerous", PC_SEV_CRITICAL},
-    {"suspicious", "org.suspicious", PC_SEV_MEDIUM},
-    {"safe", "org.safe", PC_SEV_INFO},
+/* The organisation's verdict word → flag. Score 0 (flags.tsv): verdict.c takes the flag as a
+ * floor, not as points (the gateway ran these same checks); report.c puts it first when it
+ * decides. */
+static const struct { const char *verdict, *id; } levels[] = {
+    {"dangerous", "org.dangerous"},
+    {"suspicious", "org.suspicious"},
+    {"safe", "org.safe"},
 };
 
 PC_CHECK(org) {
@@ -86,7 +87,7 @@ PC_CHECK(org) {
     for (size_t i = 0; ar && i < sizeof levels / sizeof *levels; i++) {
         if (strcmp(ar->phishcheck, levels[i].verdict)) continue;
         const char *flags = ar->phishcheck_flags && *ar->phishcheck_flags ? ar->phishcheck_flags : NULL;
-        pc_flag(ctx, levels[i].id, levels[i].sev, 0, "server", ar->authserv_id,
+        pc_flag_id(ctx, levels[i].id, "server", ar->authserv_id,
                 "verdict", levels[i].verdict, "score",
                 digits(ar->phishcheck_score) ? ar->phishcheck_score : "?", "flags", flags, NULL);
     }

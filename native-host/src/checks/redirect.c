@@ -26,7 +26,7 @@ static void judge(pc_ctx *ctx, const pc_link *l) {
     pc_target t = pc_link_target(ctx, l->url);
     if (!t.via) return;
     if (!strcmp(t.via_kind, "shortener")) {
-        pc_flag(ctx, "redirect.shortener", PC_SEV_LOW, 10, "link", t.via->raw,
+        pc_flag_id(ctx, "redirect.shortener", "link", t.via->raw,
                 "host", t.via->host, NULL);
         return;
     }
@@ -34,7 +34,7 @@ static void judge(pc_ctx *ctx, const pc_link *l) {
     if (own(ctx, t.via) || own(ctx, t.final)) return;
     if (t.via->reg && t.final->reg && !strcmp(t.via->reg, t.final->reg)) return;
     bool bad = !strcmp(t.via_kind, "open") || bad_landing(ctx, t.final);
-    pc_flag(ctx, "redirect.open_redirect", bad ? PC_SEV_MEDIUM : PC_SEV_LOW, bad ? 25 : 10,
+    pc_flag_id(ctx, bad ? "redirect.open_redirect/bad" : "redirect.open_redirect",
             "via", t.via->host, "target", t.final->host, "link", l->href, NULL);
 }
 

@@ -42,7 +42,7 @@ static void cloud(pc_ctx *ctx, const pc_hop *h, const char *host) {
     const pc_row *r = rented(h->rdns);
     if (!r) r = rented(h->helo);
     if (r)
-        pc_flag(ctx, "route.cloud_origin", PC_SEV_MEDIUM, 20, "host", host, "provider",
+        pc_flag_id(ctx, "route.cloud_origin", "host", host, "provider",
                 r->f[1], "ip", h->ip, NULL);
 }
 
@@ -57,7 +57,7 @@ static void unrelated(pc_ctx *ctx, const pc_trust *t, const char *host) {
         const char *r = named[i] ? pc_reg_domain(ctx->arena, named[i]) : NULL;
         if (r && !strcmp(r, reg)) return;
     }
-    pc_flag(ctx, "route.unrelated_origin", PC_SEV_LOW, 10, "host", host, "domain",
+    pc_flag_id(ctx, "route.unrelated_origin", "host", host, "domain",
             m->from->domain, NULL);
 }
 
@@ -67,9 +67,9 @@ PC_CHECK(route) {
     if (!h || pc_trust_from_verified(ctx, &t)) return;
     const char *host = h->rdns ? h->rdns : bare_name(h->helo) ? NULL : h->helo;
     if (bare_name(h->helo))
-        pc_flag(ctx, "route.helo_bare", PC_SEV_LOW, 15, "helo", h->helo, "ip", h->ip, NULL);
+        pc_flag_id(ctx, "route.helo_bare", "helo", h->helo, "ip", h->ip, NULL);
     if (h->raw && strstr(h->raw, "(unknown ["))
-        pc_flag(ctx, "route.no_rdns", PC_SEV_LOW, 10, "ip", h->ip, NULL);
+        pc_flag_id(ctx, "route.no_rdns", "ip", h->ip, NULL);
     cloud(ctx, h, host ? host : h->ip);
     unrelated(ctx, &t, host);
 }

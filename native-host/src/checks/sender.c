@@ -67,7 +67,7 @@ static void brand_named(pc_ctx *ctx, const pc_addr *from) {
     if (owned && (!anyones(from) || service_local(from->local))) return;
     if (exchange_system(ctx, from)) return;
     bool list = pc_is_list_mail(ctx->msg);
-    pc_flag(ctx, "sender.brand_impersonation", list ? PC_SEV_LOW : PC_SEV_HIGH, list ? 10 : 45,
+    pc_flag_id(ctx, list ? "sender.brand_impersonation/list" : "sender.brand_impersonation",
             "brand", b->name, "domain", from->domain, "where", ctx->claim.where, NULL);
 }
 
@@ -76,8 +76,8 @@ static void lookalike(pc_ctx *ctx, const pc_addr *a, const char *header) {
     pc_lookalike l = pc_brand_lookalike(ctx->arena, a->domain);
     if (l.kind == PC_LOOK_NONE) return;
     bool strong = l.kind != PC_LOOK_EMBEDS;
-    pc_flag(ctx, "sender.lookalike_domain", strong ? PC_SEV_HIGH : PC_SEV_MEDIUM,
-            strong ? 45 : 25, "domain", a->domain, "brand", l.brand->name, "like",
+    pc_flag_id(ctx, strong ? "sender.lookalike_domain" : "sender.lookalike_domain/embeds",
+            "domain", a->domain, "brand", l.brand->name, "like",
             l.brand->site, "kind", pc_look_name(l.kind), "header", header, NULL);
 }
 
@@ -85,7 +85,7 @@ static void lookalike(pc_ctx *ctx, const pc_addr *a, const char *header) {
 static bool imitates_own(pc_ctx *ctx, const pc_addr *from, const char *real) {
     pc_look k = real ? pc_domain_imitates(ctx->arena, from->domain, real) : PC_LOOK_NONE;
     if (k != PC_LOOK_NONE)
-        pc_flag(ctx, "sender.lookalike_own_domain", PC_SEV_HIGH, 45, "domain", from->domain,
+        pc_flag_id(ctx, "sender.lookalike_own_domain", "domain", from->domain,
                 "like", real, "kind", pc_look_name(k), NULL);
     return k != PC_LOOK_NONE;
 }
@@ -108,7 +108,7 @@ static void role_address(pc_ctx *ctx, const pc_addr *from) {
         !from->local || pc_own_domain(ctx, from->domain) || !strcasecmp(from->local, "mailer-daemon"))
         return;
     if (role_local(from->local))
-        pc_flag(ctx, "sender.role_address", PC_SEV_LOW, 15, "address", from->addr, NULL);
+        pc_flag_id(ctx, "sender.role_address", "address", from->addr, NULL);
 }
 
 /* The e-mail address written inside a display name, lowercased; NULL if none. */
@@ -145,7 +145,7 @@ static bool recipient_display(pc_ctx *ctx, const pc_addr *from, const char *show
                 !pc_fold_find(display, label_words(ctx->arena, from->reg));
     }
     if (named)
-        pc_flag(ctx, "sender.recipient_display", PC_SEV_MEDIUM, 25, "display", from->display,
+        pc_flag_id(ctx, "sender.recipient_display", "display", from->display,
                 "domain", from->domain, NULL);
     return named;
 }
@@ -158,7 +158,7 @@ static void display_name(pc_ctx *ctx, const pc_addr *from) {
     const char *dom = pc_host_ascii(ctx->arena, strrchr(shown, '@') + 1);
     const char *reg = dom ? pc_reg_domain(ctx->arena, dom) : NULL;
     if (reg && from->reg && strcmp(reg, from->reg))
-        pc_flag(ctx, "sender.display_address", PC_SEV_MEDIUM, 25, "shown", shown, "address",
+        pc_flag_id(ctx, "sender.display_address", "shown", shown, "address",
                 from->addr, NULL);
 }
 
@@ -244,7 +244,7 @@ static void reply_to(pc_ctx *ctx, const pc_addr *from) {
     if (r && r->addr && freemail(from) && freemail(r) && strcasecmp(r->addr, from->addr) &&
         !among_recipients(ctx->msg, r) && !pc_is_list_mail(ctx->msg) &&
         !(r->display && from->display && !strcasecmp(r->display, from->display))) {
-        pc_flag(ctx, "sender.reply_to_other_mailbox", PC_SEV_MEDIUM, 20, "reply_to", r->addr,
+        pc_flag_id(ctx, "sender.reply_to_other_mailbox", "reply_to", r->addr,
                 "address", from->addr, NULL);
         return;
     }
@@ -254,11 +254,11 @@ static void reply_to(pc_ctx *ctx, const pc_addr *from) {
     bool other = speaks_for_other(ctx, r) && !relayed_person(ctx, from, r);
     bool same_name = r->display && from->display && !strcmp(r->display, from->display);
     if (freemail(r) && !freemail(from))
-        pc_flag(ctx, "sender.reply_to_freemail", other ? PC_SEV_HIGH : PC_SEV_MEDIUM,
-                other ? 35 : 20, "reply_to", r->addr, "domain", from->domain, NULL);
+        pc_flag_id(ctx, other ? "sender.reply_to_freemail/claim" : "sender.reply_to_freemail",
+                "reply_to", r->addr, "domain", from->domain, NULL);
     else if (other || !same_name)      /* "Shop" <a@esp.example> -> "Shop" <a@shop.example> */
-        pc_flag(ctx, "sender.reply_to_foreign", other ? PC_SEV_MEDIUM : PC_SEV_LOW,
-                other ? 25 : 10, "reply_to", r->addr, "domain", from->domain, NULL);
+        pc_flag_id(ctx, other ? "sender.reply_to_foreign/claim" : "sender.reply_to_foreign",
+                "reply_to", r->addr, "domain", from->domain, NULL);
 }
 
 /* A bounce address of a list, bulk sender or mail system: the recipient coded into it
@@ -280,7 +280,8 @@ static void return_path(pc_ctx *ctx, const pc_addr *from) {
         (s && s->addr && !strcasecmp(s->addr, p->addr)))   /* Sender: names it openly */
         return;
     bool other = speaks_for_other(ctx, p);
-    pc_flag(ctx, "sender.return_path_foreign", PC_SEV_LOW, other ? 10 : 5, "return_path",
+    pc_flag_id(ctx, other ? "sender.return_path_foreign/claim" : "sender.return_path_foreign",
+               "return_path",
             p->addr, "domain", from->domain, NULL);
 }
 
@@ -292,9 +293,9 @@ static void odd_domain(pc_ctx *ctx, const pc_addr *from) {
     const char *rcpt = ctx->recipient ? strrchr(ctx->recipient, '@') : NULL;
     if (rcpt && !strcasecmp(d, rcpt + 1)) return;       /* own domain: auth check's case */
     if (!strchr(d, '.'))
-        pc_flag(ctx, "sender.invalid_domain", PC_SEV_MEDIUM, 25, "domain", d, NULL);
+        pc_flag_id(ctx, "sender.invalid_domain", "domain", d, NULL);
     else if (listed_as(d, "platform"))
-        pc_flag(ctx, "sender.platform_domain", PC_SEV_LOW, 15, "domain", d, NULL);
+        pc_flag_id(ctx, "sender.platform_domain", "domain", d, NULL);
 }
 
 /* A free mailbox writing to hidden recipients only (To empty, "undisclosed-recipients:;",
@@ -309,7 +310,7 @@ static void freemail_bulk(pc_ctx *ctx, const pc_addr *from) {
             const pc_addr *a = vs[k]->v[i];
             if (a->addr && strchr(a->addr, '@') && strcasecmp(a->addr, from->addr)) return;
         }
-    pc_flag(ctx, "sender.freemail_bulk", PC_SEV_LOW, 10, "address", from->addr, NULL);
+    pc_flag_id(ctx, "sender.freemail_bulk", "address", from->addr, NULL);
 }
 
 /* Letters and digits of s folded, run together: "bitcoinmagazine" for "Bitcoin Magazine". */
@@ -380,7 +381,7 @@ static void lure_name(pc_ctx *ctx, const pc_addr *from) {
                                                             strcspn(from->reg, ".")));
         if (strlen(label) >= 4 && strstr(squeezed(ctx->arena, from->display), label)) return;
     }
-    pc_flag(ctx, "sender.lure_name", PC_SEV_MEDIUM, 20, "name", from->display, "phrase",
+    pc_flag_id(ctx, "sender.lure_name", "name", from->display, "phrase",
             phrase, "category", category, NULL);
 }
 

@@ -143,7 +143,7 @@ static void age_flags(pc_enrich *e, const char *when, const char *name, const ch
     GDateTime *a = g_date_time_new_from_unix_utc(e->arrival);
     char *arrived = g_date_time_format(a, "%Y-%m-%d");
     pc_arena *ar = e->ctx->arena;
-    pc_flag(e->ctx, id, fresh ? PC_SEV_HIGH : PC_SEV_MEDIUM, fresh ? (sender ? 30 : 25) : 10,
+    pc_flag_id(e->ctx, id,
             "domain", name, "registered", pc_strndup(ar, when, 10), "age_days", pc_sprintf(ar, "%d", age),
             "arrived", pc_strdup(ar, arrived), "age_days_now", pc_sprintf(ar, "%d", now),
             "registrar", registrar, NULL);
@@ -159,7 +159,7 @@ static void domain_flags(pc_enrich *e, json_t *reg, json_t *full, const char *na
     age_flags(e, when ? when : pc_rdap_registered(full), name, registrar, sender);
     const char *who;
     if (pc_rdap_registrant(full ? full : reg, &who) == PC_REGISTRANT_PROXY)
-        pc_flag(e->ctx, "online.privacy_registrant", PC_SEV_LOW, 5, "domain", name, "registrant",
+        pc_flag_id(e->ctx, "online.privacy_registrant", "domain", name, "registrant",
                 keep(e, who), "registrar", registrar, NULL);
 }
 
@@ -167,7 +167,7 @@ static void ip_flags(pc_enrich *e, json_t *net) {
     const char *owner = pc_rdap_holder(net), *name = json_string_value(json_object_get(net, "name"));
     const char *country = pc_rdap_country(net), *lang = e->ctx->cfg->lang;
     const char *cname = country ? pc_country_name(country, lang) : NULL;
-    pc_flag(e->ctx, "online.origin_network", PC_SEV_INFO, 0, "ip", e->ip, "owner",
+    pc_flag_id(e->ctx, "online.origin_network", "ip", e->ip, "owner",
             keep(e, owner), "network", keep(e, name), "country", keep(e, country),
             "country_name", cname ? cname : pc_text(e->ctx->arena, "lookup.country_unknown", lang, 0, NULL, 0),
             NULL);

@@ -154,7 +154,7 @@ static void feeds(pc_enrich *e) {
     for (size_t i = 0; i < e->urls.n; i++) {
         const pc_url *u = e->urls.v[i];
         if (pc_feed_match(e->ctx->arena, u, &hit))
-            pc_flag(e->ctx, "online.feed_listed", PC_SEV_CRITICAL, 100, "url", u->raw, "source",
+            pc_flag_id(e->ctx, "online.feed_listed", "url", u->raw, "source",
                     hit.source, "brand", *hit.label ? hit.label : "?", NULL);
     }
 }
@@ -173,10 +173,10 @@ bool pc_online_reputation(pc_enrich *e, bool final) {
     for (size_t i = 0; i < n; i++) {
         const char *url = ((pc_url *)e->urls.v[i])->raw;
         if (uh[i].threat)
-            pc_flag(e->ctx, "online.urlhaus", PC_SEV_CRITICAL, 100, "url", url, "threat", uh[i].threat,
+            pc_flag_id(e->ctx, "online.urlhaus", "url", url, "threat", uh[i].threat,
                     "status", uh[i].detail, NULL);
         if (sb[i].threat)
-            pc_flag(e->ctx, "online.safebrowsing", PC_SEV_CRITICAL, 100, "url", url, "threat", sb[i].threat, NULL);
+            pc_flag_id(e->ctx, "online.safebrowsing", "url", url, "threat", sb[i].threat, NULL);
     }
     feeds(e);
     return true;

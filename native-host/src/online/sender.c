@@ -112,20 +112,23 @@ static const char *allowed(pc_enrich *e, const pc_spf_query *q) {
     return s;
 }
 
+/* The flag of the envelope's SPF result (flags.tsv key); `known` (the receiver judged
+ * already) turns it into an explanation; a broken record only explains. */
+static const char *spf_key(pc_spf_result r, bool ip, bool known) {
+    if (r == PC_SPF_FAIL) return known ? "online.spf_fail/known" : "online.spf_fail";
+    if (r == PC_SPF_SOFTFAIL) return known ? "online.spf_softfail/known" : "online.spf_softfail";
+    if (r == PC_SPF_NONE && ip) return known ? "online.spf_none/known" : "online.spf_none";
+    return r == PC_SPF_PERMERROR ? "online.spf_error" : NULL;
+}
+
 /* Flags of SPF; `known` (the receiver judged already) turns them into explanations. */
 static void spf_flags(pc_enrich *e, const sender *s, bool known) {
     const char *dom = e->env_domain ? e->env_domain : e->from_domain;
     const char *res = pc_spf_name(s->env), *al = allowed(e, &s->qenv);
-    pc_severity sev = s->env == PC_SPF_FAIL ? PC_SEV_HIGH : s->env == PC_SPF_SOFTFAIL ? PC_SEV_MEDIUM : PC_SEV_LOW;
-    int score = s->env == PC_SPF_FAIL ? 25 : s->env == PC_SPF_SOFTFAIL ? 10 : 5;
-    const char *id = s->env == PC_SPF_FAIL ? "online.spf_fail" : s->env == PC_SPF_SOFTFAIL ? "online.spf_softfail"
-                   : s->env == PC_SPF_NONE && e->ip ? "online.spf_none"
-                   : s->env == PC_SPF_PERMERROR ? "online.spf_error" : NULL;
-    if (s->env == PC_SPF_PERMERROR) sev = PC_SEV_INFO, score = 0;
-    if (id) pc_flag(e->ctx, id, known ? PC_SEV_INFO : sev, known ? 0 : score, "domain", dom,
-                    "ip", e->ip, "allowed", al, "result", res, NULL);
+    const char *id = spf_key(s->env, e->ip, known);
+    if (id) pc_flag_id(e->ctx, id, "domain", dom, "ip", e->ip, "allowed", al, "result", res, NULL);
     if (s->from == PC_SPF_FAIL || s->from == PC_SPF_SOFTFAIL)
-        pc_flag(e->ctx, "online.from_spf_fail", known ? PC_SEV_INFO : PC_SEV_MEDIUM, known ? 0 : 10,
+        pc_flag_id(e->ctx, known ? "online.from_spf_fail/known" : "online.from_spf_fail",
                 "domain", e->from_domain, "ip", e->ip, "allowed", allowed(e, &s->qfrom),
                 "result", pc_spf_name(s->from), NULL);
 }
@@ -134,25 +137,26 @@ static void dmarc_flags(pc_enrich *e, const sender *s, const pc_authres *ar) {
     if (s->dmarc_pending || s->dmarc_failed) return;
     bool known = ar && ar->dmarc;
     if (!s->dmarc) {
-        pc_flag(e->ctx, "online.dmarc_none", PC_SEV_LOW, 5, "domain", e->from_domain, NULL);
+        pc_flag_id(e->ctx, "online.dmarc_none", "domain", e->from_domain, NULL);
         return;
     }
     const char *p = policy(e, s);
     bool strict = !strcasecmp(p, "reject") || !strcasecmp(p, "quarantine");
     if (!strict || !e->ip || s->env == PC_SPF_PENDING || dmarc_may_pass(e, s, ar)) return;
     bool reject = !strcasecmp(p, "reject");
-    pc_flag(e->ctx, "online.dmarc_fail", known ? PC_SEV_INFO : reject ? PC_SEV_HIGH : PC_SEV_MEDIUM,
-            known ? 0 : reject ? 30 : 20, "domain", e->from_domain, "policy", p, "ip", e->ip, NULL);
+    pc_flag_id(e->ctx, known ? "online.dmarc_fail/known" : reject ? "online.dmarc_fail"
+                                                              : "online.dmarc_fail/quarantine",
+            "domain", e->from_domain, "policy", p, "ip", e->ip, NULL);
 }
 
 static void mx_flags(pc_enrich *e, const sender *s) {
     if (!s->mx || s->mx->rcode < 0) return;
     const char *d = e->from_domain;
-    if (s->mx->rcode == 3) pc_flag(e->ctx, "online.domain_missing", PC_SEV_HIGH, 30, "domain", d, NULL);
+    if (s->mx->rcode == 3) pc_flag_id(e->ctx, "online.domain_missing", "domain", d, NULL);
     else if (s->mx->n == 1 && !strcmp(s->mx->rr[0], "."))
-        pc_flag(e->ctx, "online.null_mx", PC_SEV_MEDIUM, 15, "domain", d, NULL);
+        pc_flag_id(e->ctx, "online.null_mx", "domain", d, NULL);
     else if (!s->mx->n && s->a && s->a->rcode == 0 && !s->a->n)
-        pc_flag(e->ctx, "online.no_mx", PC_SEV_MEDIUM, 10, "domain", d, NULL);
+        pc_flag_id(e->ctx, "online.no_mx", "domain", d, NULL);
 }
 
 bool pc_online_sender(pc_enrich *e, bool final) {
