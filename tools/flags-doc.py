@@ -76,7 +76,8 @@ def render(doc_lines, rows):
             c = cells(line)
             fid = c[0].strip("`")
             if fid in ids and len(c) > 1:   # the second cell only; the rest stays as written
-                line = re.sub(r"^(\|[^|]*\|)[^|]*(\|)", lambda m: f"{m[1]} {weights(rows, fid)} {m[2]}", line, count=1)
+                cell = weights(rows, fid)
+                line = re.sub(r"^(\|[^|]*\|)[^|]*(\|)", lambda m: f"{m[1]} {cell} {m[2]}", line, count=1)
         out.append(line)
     return out
 

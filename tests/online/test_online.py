@@ -520,6 +520,36 @@ def domain_age_at_arrival(env):
     assert not {"online.link_domain_new", "online.link_domain_young"} & ids(rep), ids(rep)
 
 
+@test
+def sender_domain_age(env):
+    """RDAP age of the sender's own domain when the mail arrived: sgogoj.test was registered
+    5 days before (new), fortyday.test 40 days before (young); good.test long ago: neither."""
+    rep, _ = env.run(eml("info@sgogoj.test"), env.flags())
+    ev = flag(rep, "online.sender_domain_new")["evidence"]
+    assert ev["domain"] == "sgogoj.test" and ev["age_days"] == "5", ev
+    assert "online.sender_domain_young" not in ids(rep), ids(rep)
+    rep, _ = env.run(eml("info@fortyday.test"), env.flags())
+    assert flag(rep, "online.sender_domain_young")["evidence"]["age_days"] == "40"
+    assert "online.sender_domain_new" not in ids(rep), ids(rep)
+    rep, _ = env.run(GOOD, env.flags())
+    assert not {"online.sender_domain_new", "online.sender_domain_young"} & ids(rep), ids(rep)
+
+
+@test
+def dmarc_none_and_from_spf(env):
+    """soft.test publishes SPF but no DMARC policy: dmarc_none (good.test publishes one).
+    From on good.test, envelope on mx.test, whose SPF lets the sending IP send: the
+    envelope passes, but good.test's own SPF forbids the IP — from_spf_fail."""
+    rep, _ = env.run(eml("info@soft.test"), env.flags())
+    assert flag(rep, "online.dmarc_none")["evidence"]["domain"] == "soft.test"
+    rep, _ = env.run(GOOD, env.flags())
+    assert not {"online.dmarc_none", "online.from_spf_fail"} & ids(rep), ids(rep)
+    rep, _ = env.run(eml("info@good.test", return_path="bounce@mx.test"), env.flags())
+    ev = flag(rep, "online.from_spf_fail")["evidence"]
+    assert ev["domain"] == "good.test" and ev["result"] == "fail", ev
+    assert not {i for i in ids(rep) if i.startswith("online.spf_")}, ids(rep)
+
+
 # ---- the lists refresh themselves ----
 
 def feed_requests(log):

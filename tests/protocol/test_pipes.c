@@ -366,6 +366,56 @@ static void memory_budget(void **s) {
     assert_int_equal(stop(&h), 0);
 }
 
+/* The host's worker process (its child), or 0 if none appears within 5 s. */
+static pid_t worker_of(pid_t host_pid) {
+    for (int tries = 0; tries < 500; tries++) {
+        GDir *d = g_dir_open("/proc", 0, NULL);
+        pid_t found = 0;
+        for (const char *e; d && !found && (e = g_dir_read_name(d));) {
+            char path[64], *stat = NULL;
+            snprintf(path, sizeof path, "/proc/%s/stat", e);
+            if (!g_ascii_isdigit(e[0]) || !g_file_get_contents(path, &stat, NULL, NULL)) continue;
+            const char *close = strrchr(stat, ')');   /* "pid (comm) state ppid ..." */
+            int ppid = 0;
+            if (close && sscanf(close + 1, " %*c %d", &ppid) == 1 && ppid == host_pid) found = atoi(e);
+            g_free(stat);
+        }
+        if (d) g_dir_close(d);
+        if (found) return found;
+        g_usleep(10000);
+    }
+    return 0;
+}
+
+/* A worker that dies under its budget (killed from outside while it reads a slow message):
+ * that message is answered with limits.crash, the host serves on with a new worker. */
+static void worker_crash(void **s) {
+    GString *m = g_string_new("From: a@b.example\r\nSubject: dies\r\n"      /* ~1 s of work */
+                              "Content-Type: multipart/mixed; boundary=b\r\n\r\n");
+    for (int part = 0; part < 12; part++) {
+        g_string_append(m, "--b\r\nContent-Type: text/html\r\n\r\n");
+        for (int i = 0; i < 10000; i++)
+            g_string_append_printf(m, "<p>text <a href=\"http://x%d.example/%d\">x</a></p>\n", i % 97, i);
+    }
+    host h = start("--time-limit=60000");
+    char *req = analyze_request(m->str, m->len, "h");
+    send_frame(&h, req, strlen(req));
+    free(req);
+    pid_t w = worker_of(h.pid);
+    assert_true(w > 0);
+    assert_int_equal(kill(w, SIGTERM), 0);
+    json_t *j = answer(&h, NULL);
+    assert_true(has_flag(j, "limits.crash"));
+    assert_string_equal(verdict(j), "suspicious");
+    json_decref(j);
+    j = analyze_answer(&h, "Subject: small\r\n\r\nhello\r\n", 24, NULL);   /* a new worker */
+    assert_string_equal(verdict(j), "safe");
+    assert_false(has_flag(j, "limits.crash"));
+    json_decref(j);
+    g_string_free(m, TRUE);
+    assert_int_equal(stop(&h), 0);
+}
+
 /* Huge header values: the answer fits and says the headers were cut. */
 static void huge_fields_fit(void **s) {
     GString *m = g_string_new("From: \"");
@@ -426,7 +476,7 @@ int main(void) {
         cmocka_unit_test(keeps_serving_after_errors), cmocka_unit_test(truncated_frame_ends_cleanly),
         cmocka_unit_test(message_size_limit), cmocka_unit_test(large_message_small_answer),
         cmocka_unit_test(cut_marked_in_report), cmocka_unit_test(organisation_verdict),
-        cmocka_unit_test(time_budget), cmocka_unit_test(memory_budget),
+        cmocka_unit_test(time_budget), cmocka_unit_test(memory_budget), cmocka_unit_test(worker_crash),
         cmocka_unit_test(huge_fields_fit), cmocka_unit_test(strict_requests),
     };
     return cmocka_run_group_tests_name("protocol over pipes", t, NULL, NULL);

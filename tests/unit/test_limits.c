@@ -157,12 +157,26 @@ static void nested_past_depth(void **s) {
     g_string_free(m, TRUE);
 }
 
+/* More MIME parts than the limit (1,000): cut, and flagged limits.parts; a long but
+ * ordinary multipart (a digest of 200 parts) is not. */
+static void too_many_parts(void **s) {
+    for (int n = 200; n <= 1500; n += 1300) {
+        GString *m = g_string_new("From: a@b.example\r\nSubject: x\r\n"
+                                  "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        for (int i = 0; i < n; i++) g_string_append_printf(m, "--b\r\n\r\npart %d\r\n", i);
+        g_string_append(m, "--b--\r\n");
+        if (n > 1000) assert_true(flagged(m->str, m->len, "limits.parts"));
+        else assert_false(flagged(m->str, m->len, "limits.parts"));
+        g_string_free(m, TRUE);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(fit_drops_low_flags_first), cmocka_unit_test(fit_never_keeps_unexplained_verdict),
         cmocka_unit_test(fit_cuts_fields), cmocka_unit_test(prelimit_headers),
         cmocka_unit_test(prelimit_parts), cmocka_unit_test(html_limits),
-        cmocka_unit_test(nested_past_depth),
+        cmocka_unit_test(nested_past_depth), cmocka_unit_test(too_many_parts),
     };
     return cmocka_run_group_tests_name("limits", t, NULL, NULL);
 }
