@@ -1,9 +1,10 @@
 /* attachments.c — attached files that run code or open a local web page: executables,
  * scripts, disk images, macro documents, double extensions ("invoice.pdf.exe"), ZIP
  * archives holding any of these, and HTML/SVG files with a form or a script (a login
- * page that works offline). A macro document is known by its name (.docm) or by a VBA
- * project inside (parse/attach.c: an old .doc/.xls, a .docx renamed from .docm); it weighs
- * more when the mail tells the reader to enable content or macros (macro-prompts.tsv). Extensions and their classes: attachment-types.tsv.
+ * page that works offline). Extensions and their classes: attachment-types.tsv. A macro
+ * document is known by its name (.docm) or by a VBA project inside (parse/attach.c: an old
+ * .doc/.xls, a .docx renamed from .docm); it weighs more when the mail tells the reader to
+ * enable content or macros (macro-prompts.tsv).
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
  * invites (.ics) and ordinary documents are never flagged; the XHTML pages of an e-book
  * or office document package are its content, not an archive's web page. */
