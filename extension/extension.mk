@@ -2,8 +2,10 @@
 #   make xpi       build/phishcheck.xpi, unsigned and reproducible (fixed order,
 #                  dates and modes: the same sources give the same bytes)
 #   make ext-unit  unit tests of the add-on's logic (node --test)
-#   make ext-lint  addons-linter (installed by npm into build/lint, pinned); only the
-#                  Experiment API's MANIFEST_FIELD_PRIVILEGED error is tolerated
+#   make ext-lint  tsc --checkJs --noEmit (extension/tsconfig.json: the JSDoc types and
+#                  extension/types/), then addons-linter; both installed by npm into
+#                  build/lint, pinned; only the Experiment API's MANIFEST_FIELD_PRIVILEGED
+#                  error of addons-linter is tolerated
 #   make tb-test   real Thunderbird under xvfb with the built .xpi and host
 
 EXT_SHIPPED := manifest.json _locales background content experiments guard lib options popup report scan ui icons
@@ -13,6 +15,10 @@ XPI_STAGE   := $(B)/xpi-stage
 LINT_DIR    := $(B)/lint
 ADDONS_LINTER_VERSION := 10.13.0
 ADDONS_LINTER := $(LINT_DIR)/node_modules/.bin/addons-linter
+TYPESCRIPT_VERSION := 5.9.3
+TSC           := $(LINT_DIR)/node_modules/.bin/tsc
+# One npm step for both tools; the stamp names the versions, so a new pin reinstalls.
+LINT_TOOLS    := $(LINT_DIR)/.tools-$(ADDONS_LINTER_VERSION)-$(TYPESCRIPT_VERSION)
 
 .PHONY: xpi ext-unit ext-lint tb-test
 
@@ -29,15 +35,17 @@ $(XPI): $(addprefix extension/,$(EXT_FILES)) extension/extension.mk
 ext-unit:
 	node --test extension/test/
 
-$(ADDONS_LINTER):
+$(LINT_TOOLS):
 	mkdir -p $(LINT_DIR)
-	npm install --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error \
-	    addons-linter@$(ADDONS_LINTER_VERSION)
+	npm install --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error --save-exact \
+	    addons-linter@$(ADDONS_LINTER_VERSION) typescript@$(TYPESCRIPT_VERSION)
+	touch $@
 
 # Thunderbird APIs and permissions are unknown to this Firefox-oriented linter
 # and come out as warnings; errors fail the target, except exactly
 # MANIFEST_FIELD_PRIVILEGED for the Experiment API (tools/lint-verdict.mjs).
-ext-lint: $(XPI) $(ADDONS_LINTER)
+ext-lint: $(XPI) $(LINT_TOOLS)
+	$(TSC) -p extension/tsconfig.json --checkJs --noEmit
 	$(ADDONS_LINTER) --self-hosted --output json $(XPI) > $(B)/ext-lint.json || true
 	node tools/lint-verdict.mjs $(B)/ext-lint.json
 

@@ -1,6 +1,7 @@
 // action-button.js — the "Check this email" button in the message header
 // toolbar shows the verdict with its icon, badge and title. The message body
 // can imitate any banner drawn inside it, but it cannot draw here.
+// @ts-check
 
 import { badgeFor } from "../lib/report-view.js";
 
@@ -8,7 +9,7 @@ const action = () => browser.messageDisplayAction;
 
 /**
  * @param {number} tabId the tab showing the message
- * @param {object|null} view a view from views.js; null resets the button
+ * @param {import("../types/messages").View|null} view a view from views.js; null resets the button
  */
 export async function showOnButton(tabId, view) {
   const look = badgeFor(view);

@@ -9,21 +9,15 @@
 // the verdict in Thunderbird's own notification bar above the message
 // (pane-bar.js), which the message's HTML and CSS cannot reach.
 //
-// Messages from the UI (runtime.sendMessage, {type, ...}):
-//   view.displayed            banner: the view of the message in its own tab (null: auto check off)
-//   view.check {tabId}        popup: check the tab's message now
-//   action.junk|action.delete {messageId}
-//   action.trust {entry}      add an address or domain to the trusted senders
-//   action.notPhishing {headerMessageId, on, about}
-//   action.untrust {entries}  undo a trust decision;  dismissed.list: the "not phishing" marks
-//   guard.*, action.confirm   the link guard and confirmations (guard.js)
-//   banner.css                banner: its style sheet's text (a content script cannot fetch it)
-//   settings.get / settings.set {key, value} / host.version
-//   scan.start {folderId} / scan.status {job} / scan.stop {job}   the scan window (scan.js)
+// Messages from the UI (runtime.sendMessage, {type, ...}) are answered by the
+// table `handlers` below; every message, its fields and its answer are typed
+// in types/messages.d.ts (UiRequests), checked by `tsc --checkJs` (make ext-lint).
 // To the banner (tabs.sendMessage): banner.refresh — ask again, something changed.
+// @ts-check
+/** @import { Handlers, UiMessage } from "../types/messages" */
 
 import { loadSettings, saveSetting } from "./settings-store.js";
-import { viewForMessage, viewForTab, displayedMessage } from "./views.js";
+import { viewForMessage, viewForTab, displayedMessage, senderTab } from "./views.js";
 import { clearCache, hostVersion, onReportUpdated, warmUp } from "./checker.js";
 import { showOnButton } from "./action-button.js";
 import { moveToJunk, deleteMessage, trustSender, untrust, markNotPhishing } from "./actions.js";
@@ -35,8 +29,9 @@ import { showChecking, showVerdict } from "./pane-bar.js";
 import { startScan, scanStatus, stopScan } from "./scan.js";
 import { syncTag } from "./tagging.js";
 
+/** @type {Handlers} */
 const handlers = {
-  "view.displayed": (msg, sender) => bannerView(sender.tab.id),
+  "view.displayed": (msg, sender) => bannerView(senderTab(sender)),
   "view.check": (msg) => checkNow(msg.tabId),
   "action.junk": (msg) => moveToJunk(msg.messageId),
   "action.delete": (msg) => deleteMessage(msg.messageId),
@@ -59,7 +54,10 @@ const handlers = {
   "report.log": () => reportLog(),
 };
 
-/** The banner's view: null when automatic checks are off or nothing single is shown. */
+/**
+ * The banner's view: null when automatic checks are off or nothing single is shown.
+ * @param {number} tabId
+ */
 async function bannerView(tabId) {
   const { values } = await loadSettings();
   if (!values.auto_check) return null;
@@ -70,7 +68,10 @@ async function bannerView(tabId) {
   return view;
 }
 
-/** "Check this email": run now, show on the button, refresh the banner. */
+/**
+ * "Check this email": run now, show on the button, refresh the banner.
+ * @param {number} tabId
+ */
 async function checkNow(tabId) {
   const view = await viewForTab(tabId, { force: true });
   await showOnButton(tabId, view);
@@ -80,7 +81,10 @@ async function checkNow(tabId) {
   return view;
 }
 
-/** Ask a tab's banner to redraw; a tab without our banner simply does not answer. */
+/**
+ * Ask a tab's banner to redraw; a tab without our banner simply does not answer.
+ * @param {number} tabId
+ */
 function refreshBanner(tabId) {
   browser.tabs.sendMessage(tabId, { type: "banner.refresh" }).catch(() => {});
 }
@@ -96,7 +100,10 @@ async function refreshAll() {
   }
 }
 
-/** Draw the bar (and the button) of whatever a tab shows, from the cache when checked already. */
+/**
+ * Draw the bar (and the button) of whatever a tab shows, from the cache when checked already.
+ * @param {number} tabId
+ */
 async function redrawBar(tabId) {
   const { values } = await loadSettings();
   const message = values.auto_check ? await displayedMessage(tabId).catch(() => null) : null;
@@ -106,7 +113,11 @@ async function redrawBar(tabId) {
   await showOnButton(tabId, view);
 }
 
-/** A message was displayed: "Checking…" unless the answer is at hand, then the verdict. */
+/**
+ * A message was displayed: "Checking…" unless the answer is at hand, then the verdict.
+ * @param {number} tabId
+ * @param {browser.messages.MessageHeader} message
+ */
 async function checkDisplayed(tabId, message) {
   const started = performance.now();
   const pending = viewForMessage(message);
@@ -125,16 +136,17 @@ const CHECKING_AFTER_MS = 40;
 /** Messages checked from their selection on, before Thunderbird displays them. */
 const PREFETCH_MAX_BYTES = 1024 * 1024;
 
-browser.runtime.onMessage.addListener((msg, sender) => {
-  const handler = handlers[msg?.type];
-  if (!handler) return undefined;
+browser.runtime.onMessage.addListener((/** @type {UiMessage} */ msg, sender) => {
+  if (!Object.hasOwn(handlers, msg?.type)) return undefined;
+  // (Each handler takes its own type of message: `msg.type` picked it.)
+  const handler = /** @type {(msg: UiMessage, sender: browser.runtime.MessageSender) => unknown} */ (handlers[msg.type]);
   return Promise.resolve(handler(msg, sender)).then((result) => result ?? null);
 });
 
 // The toolbar button follows the displayed message, also when the banner is
 // turned off (the content script still asks) or several messages are selected.
 browser.messageDisplay.onMessagesDisplayed.addListener(async (tab, list) => {
-  const messages = list?.messages ?? list ?? [];
+  const messages = list?.messages ?? [];
   const { values } = await loadSettings();
   if (messages.length !== 1 || !values.auto_check) await showOnButton(tab.id, null);
   else await checkDisplayed(tab.id, messages[0]);

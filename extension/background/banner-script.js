@@ -3,6 +3,9 @@
 // messages that are already open, since a registration only applies to
 // messages opened after it.
 
+// @ts-check
+
+/** @type {browser.scripting.messageDisplay.RegisteredScript & {js: string[]}} */
 const SCRIPT = {
   id: "phishcheck-banner",
   js: ["ui/i18n.js", "ui/report-dom.js", "content/banner-guard.js", "content/banner.js"],

@@ -5,35 +5,46 @@
 // the offline report is shown at once and an `enrich` request follows; its
 // report replaces the cached one and listeners are told (onReportUpdated).
 
+// @ts-check
+/** @import { CheckResult, Settings, HostVersion } from "../types/messages" */
+/** @import { AnalyzeRequest, HostRequest, HostAnswerTo, Report } from "../types/protocol" */
+
 import { HostClient } from "../lib/host-client.js";
 import { analyzeRequestBinary, enrichRequest } from "../lib/request.js";
 import { trimMessage } from "../lib/trim.js";
 import { hostLang } from "../lib/lang.js";
 import { senderContext } from "./context.js";
+import { errorCode, errorMessage } from "../lib/errors.js";
 
 const host = new HostClient(() => browser.runtime.connectNative("phishcheck"), { timeoutMs: 60000 });
 const MAX_CACHED = 50;
-const cache = new Map(); // messageId → Promise<{report}|{error}>
+/** @type {Map<number, Promise<CheckResult>>} */
+const cache = new Map();
+/** @type {Set<(messageId: number) => void>} */
 const updateListeners = new Set();
 
-/** Call `listener(messageId)` when a message's report was improved by online look-ups. */
+/**
+ * Call `listener(messageId)` when a message's report was improved by online look-ups.
+ * @param {(messageId: number) => void} listener
+ */
 export function onReportUpdated(listener) {
   updateListeners.add(listener);
 }
 
 /**
  * @param {number} messageId Thunderbird's message id
- * @param {object} settings merged settings values
+ * @param {Settings} settings merged settings values
  * @param {{force?: boolean}} [options] force: run again even when cached
- * @returns {Promise<{report: object}|{error: {code: string, message: string}}>}
+ * @returns {Promise<CheckResult>}
  */
 export function checkMessage(messageId, settings, { force = false } = {}) {
-  if (!force && cache.has(messageId)) return cache.get(messageId);
+  const cached = force ? undefined : cache.get(messageId);
+  if (cached) return cached;
   const result = runCheck(messageId, settings);
   cache.set(messageId, result);
   // A failure is not remembered: the next look tries again.
-  result.then((r) => r.error && cache.get(messageId) === result && cache.delete(messageId));
-  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value);
+  result.then((r) => "error" in r && cache.get(messageId) === result && cache.delete(messageId));
+  if (cache.size > MAX_CACHED) cache.delete(/** @type {number} */ (cache.keys().next().value));
   return result;
 }
 
@@ -42,18 +53,26 @@ export function clearCache() {
   cache.clear();
 }
 
-/** Any other request to the same host (report, report_targets: background/report.js). */
+/**
+ * Any other request to the same host (report, report_targets: background/report.js).
+ * @template {HostRequest} R
+ * @param {R} body
+ * @returns {Promise<HostAnswerTo<R>>}
+ */
 export function hostRequest(body) {
   return host.request(body);
 }
 
-/** The host's version answer, for the options page. */
+/**
+ * The host's version answer, for the options page.
+ * @returns {Promise<HostVersion>}
+ */
 export async function hostVersion() {
   try {
     const answer = await host.request({ type: "version" });
     return { version: answer.version };
   } catch (e) {
-    return { error: { code: e.code || "internal", message: e.message } };
+    return { error: { code: errorCode(e), message: errorMessage(e) } };
   }
 }
 
@@ -61,6 +80,7 @@ export async function hostVersion() {
  * Start the host and let it load its data (an `analyze` of a tiny message that
  * never leaves the machine), so the first message the user opens does not wait
  * for either. Resolves to {ms} or {error}.
+ * @returns {Promise<{ms: number, error?: undefined} | {error: {code: string, message: string}}>}
  */
 export async function warmUp() {
   const started = performance.now();
@@ -70,7 +90,7 @@ export async function warmUp() {
     await warmRead().catch(() => {});
     return { ms: Math.round(performance.now() - started) };
   } catch (e) {
-    return { error: { code: e.code || "internal", message: e.message } };
+    return { error: { code: errorCode(e), message: errorMessage(e) } };
   }
 }
 
@@ -88,7 +108,11 @@ async function warmRead() {
   if (smallest) await browser.messages.getRaw(smallest.id, { data_format: "BinaryString" });
 }
 
-/** Online look-ups after the offline report; a failure leaves the offline report. */
+/**
+ * Online look-ups after the offline report; a failure leaves the offline report.
+ * @param {number} messageId
+ * @param {AnalyzeRequest} analyze
+ */
 async function enrich(messageId, analyze) {
   try {
     const answer = await host.request(enrichRequest(analyze));
@@ -96,11 +120,14 @@ async function enrich(messageId, analyze) {
     console.info(`phishcheck: message ${messageId}: online: ${answer.report.verdict}`);
     for (const listener of updateListeners) listener(messageId);
   } catch (e) {
-    console.warn(`phishcheck: message ${messageId}: online look-ups failed: ${e.code || ""} ${e.message}`);
+    console.warn(`phishcheck: message ${messageId}: online look-ups failed: ${errorCode(e, "")} ${errorMessage(e)}`);
   }
 }
 
-/** What Thunderbird knows about the sender (background/context.js); null on failure. */
+/**
+ * What Thunderbird knows about the sender (background/context.js); null on failure.
+ * @param {number} messageId
+ */
 function contextOf(messageId) {
   return browser.messages.get(messageId).then(senderContext).catch((e) => {
     console.warn(`phishcheck: message ${messageId}: no sender context: ${e.message}`);
@@ -108,6 +135,11 @@ function contextOf(messageId) {
   });
 }
 
+/**
+ * @param {number} messageId
+ * @param {Settings} settings
+ * @returns {Promise<CheckResult>}
+ */
 async function runCheck(messageId, settings) {
   const started = performance.now();
   const stamps = [started];
@@ -122,7 +154,8 @@ async function runCheck(messageId, settings) {
     stamp();
     const lang = hostLang(browser.i18n.getUILanguage());
     const request = analyzeRequestBinary(trimmed.raw, settings, lang, trimmed.cut);
-    if (context && (await context)) request.context = await context;
+    const known = context && (await context);
+    if (known) request.context = known;
     stamp();
     const answer = await host.request(request);
     stamp();
@@ -133,8 +166,8 @@ async function runCheck(messageId, settings) {
     if (settings.online) enrich(messageId, request);
     return { report: answer.report };
   } catch (e) {
-    console.warn(`phishcheck: message ${messageId}: check failed: ${e.code || ""} ${e.message}`);
-    return { error: { code: e.code || "internal", message: e.message } };
+    console.warn(`phishcheck: message ${messageId}: check failed: ${errorCode(e, "")} ${errorMessage(e)}`);
+    return { error: { code: errorCode(e), message: errorMessage(e) } };
   }
 }
 
@@ -143,9 +176,14 @@ async function runCheck(messageId, settings) {
  * test and for anyone reading the console: getRaw, trim (lib/trim.js),
  * encode (the request), host (round trip), of which analysis (the host's own
  * figure) and transfer (the rest: framing, JSON, the host's decoding).
+ * @param {number} messageId
+ * @param {number[]} stamps
+ * @param {number} bytes
+ * @param {AnalyzeRequest} request
+ * @param {Report} report
  */
 function logTiming(messageId, stamps, bytes, request, report) {
-  const d = (i) => Math.round((stamps[i + 1] - stamps[i]) * 10) / 10;
+  const d = (/** @type {number} */ i) => Math.round((stamps[i + 1] - stamps[i]) * 10) / 10;
   const analysis = Math.round((Number(report?.timing?.total_ms) || 0) * 10) / 10;
   console.info(`phishcheck: timing ${JSON.stringify({ messageId, bytes, sent: request.raw.length,
     cut: request.cut?.parts ?? 0, getRaw: d(0), trim: d(1), encode: d(2), host: d(3), analysis,

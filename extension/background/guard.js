@@ -8,17 +8,17 @@
 // opens only when the user presses "Continue" there (windows.openDefaultBrowser).
 // Trusting a sender or "not phishing" are confirmed the same way (guard/confirm.html).
 //
-// Messages (runtime.sendMessage):
-//   guard.state              content script: {guard: true|false|null} for its message (null: not known yet)
-//   guard.click {href}       content script: a link was followed; guard or open it
-//   guard.open {href}        guard window: the user chose "Continue"
-//   action.confirm {what, entry, messageId, headerMessageId, subject, from}
-//                            banner/popup: ask before trusting ("trust") or "notPhishing"
+// Messages (runtime.sendMessage): guard.state, guard.click, guard.open,
+// action.confirm — their fields and answers in types/messages.d.ts (UiRequests).
+
+// @ts-check
+/** @import { Handlers, GuardWindowData, ConfirmWindowData, UiMessageOf } from "../types/messages" */
 
 import { needsGuard, linkTarget, guardReasons, isGuardedHref } from "../lib/link-target.js";
-import { viewForMessage, displayedMessage } from "./views.js";
+import { viewForMessage, displayedMessage, senderTab } from "./views.js";
 import { loadSettings } from "./settings-store.js";
 
+/** @type {browser.scripting.messageDisplay.RegisteredScript & {js: string[]}} */
 const SCRIPT = { id: "phishcheck-link-guard", js: ["content/link-guard.js"], runAt: "document_start" };
 
 /** Register the link guard for every message display (also for messages already open). */
@@ -35,19 +35,31 @@ browser.runtime.onInstalled.addListener(async () => {
   }
 });
 
-/** The view of the message shown in a tab (waits for its check); null when none. */
+/**
+ * The view of the message shown in a tab (waits for its check); null when none.
+ * @param {number} tabId
+ */
 async function tabView(tabId) {
   const message = await displayedMessage(tabId);
   return message ? viewForMessage(message) : null;
 }
 
-/** Open a page of ours as a small window of its own, with its data in the URL's hash. */
+/**
+ * Open a page of ours as a small window of its own, with its data in the URL's hash.
+ * @param {string} page
+ * @param {GuardWindowData|ConfirmWindowData} data
+ * @param {{width?: number, height?: number}} [size]
+ */
 async function openWindow(page, data, { width = 560, height = 440 } = {}) {
   const url = `${browser.runtime.getURL(page)}#${encodeURIComponent(JSON.stringify(data))}`;
   return browser.windows.create({ type: "popup", url, width, height, allowScriptsToClose: true });
 }
 
-/** Is the guard on for this tab's message? null while its check still runs. */
+/**
+ * Is the guard on for this tab's message? null while its check still runs.
+ * @param {number} tabId
+ * @returns {Promise<{guard: boolean|null}>}
+ */
 async function guardState(tabId) {
   const { values } = await loadSettings();
   if (!values.auto_check) return { guard: false };
@@ -55,7 +67,11 @@ async function guardState(tabId) {
   return { guard: needsGuard(view) };
 }
 
-/** A link was followed in a message: open it, or show the guard first. */
+/**
+ * A link was followed in a message: open it, or show the guard first.
+ * @param {number} tabId
+ * @param {string} href
+ */
 async function guardClick(tabId, href) {
   const view = await tabView(tabId);
   if (!isGuardedHref(href) || !needsGuard(view)) {
@@ -65,6 +81,7 @@ async function guardClick(tabId, href) {
   }
   const target = linkTarget(href, view.links);
   if (!target) return { opened: false };
+  /** @type {GuardWindowData} */
   const data = { ...target, level: view.level, subject: view.subject, reasons: guardReasons(view, target) };
   const win = await openWindow("guard/guard.html", data);
   console.info(`phishcheck-guard ${JSON.stringify({ guarded: true, level: view.level, host: target.host,
@@ -72,14 +89,22 @@ async function guardClick(tabId, href) {
   return { opened: false, guarded: true };
 }
 
-/** The user pressed "Continue" in the guard. */
+/**
+ * The user pressed "Continue" in the guard.
+ * @param {string} href
+ */
 async function guardOpen(href) {
   console.info(`phishcheck-guard ${JSON.stringify({ continued: true })}`);
   await browser.windows.openDefaultBrowser(href);
 }
 
-/** Ask before a trust decision; the confirm window carries out the action itself. */
+/**
+ * Ask before a trust decision; the confirm window carries out the action itself.
+ * @param {UiMessageOf<"action.confirm">} msg
+ * @returns {Promise<{asked: true}>}
+ */
 async function confirmDecision(msg) {
+  /** @type {ConfirmWindowData} */
   const data = { what: msg.what === "trust" ? "trust" : "notPhishing", entry: String(msg.entry || ""),
     messageId: msg.messageId, headerMessageId: msg.headerMessageId, subject: String(msg.subject || ""),
     from: String(msg.from || "") };
@@ -88,10 +113,13 @@ async function confirmDecision(msg) {
   return { asked: true };
 }
 
-/** The handlers this module adds to background.js's table. */
+/**
+ * The handlers this module adds to background.js's table.
+ * @type {Pick<Handlers, "guard.state" | "guard.click" | "guard.open" | "action.confirm">}
+ */
 export const guardHandlers = {
-  "guard.state": (msg, sender) => guardState(sender.tab.id),
-  "guard.click": (msg, sender) => guardClick(sender.tab.id, String(msg.href || "")),
+  "guard.state": (msg, sender) => guardState(senderTab(sender)),
+  "guard.click": (msg, sender) => guardClick(senderTab(sender), String(msg.href || "")),
   // Only the guard window may open a link (never a content script).
   "guard.open": (msg, sender) => String(sender.url || "").startsWith(browser.runtime.getURL("guard/guard.html"))
     && guardOpen(String(msg.href || "")),

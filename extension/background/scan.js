@@ -7,6 +7,9 @@
 // A few checks run at a time (lib/pool.js): the host answers one request at a
 // time, and a folder is read page by page, never all at once.
 
+// @ts-check
+/** @import { ScanProgress } from "../types/messages" */
+
 import { runPool } from "../lib/pool.js";
 import { loadSettings } from "./settings-store.js";
 import { viewForMessage } from "./views.js";
@@ -14,10 +17,15 @@ import { syncTag } from "./tagging.js";
 import { moveToJunk } from "./actions.js";
 
 const CONCURRENCY = 3;
-const jobs = new Map(); // job id → progress
+/** @type {Map<number, ScanProgress>} job id → progress */
+const jobs = new Map();
 let nextJob = 1;
 
-/** Every message of a MessageList, page after page. */
+/**
+ * Every message of a MessageList, page after page.
+ * @param {browser.messages.MessageList|null|undefined} list
+ * @returns {AsyncGenerator<browser.messages.MessageHeader>}
+ */
 async function* listed(list) {
   for (let page = list; page;) {
     yield* page.messages ?? [];
@@ -25,7 +33,11 @@ async function* listed(list) {
   }
 }
 
-/** Check one message, tag it; with `junk`, move a dangerous one to Junk. */
+/**
+ * Check one message, tag it; with `junk`, move a dangerous one to Junk.
+ * @param {browser.messages.MessageHeader} message
+ * @param {{junk: boolean}} options
+ */
 async function checkAndTag(message, { junk }) {
   const view = await viewForMessage(message);
   if (view.kind === "error") throw new Error(view.code);
@@ -34,15 +46,20 @@ async function checkAndTag(message, { junk }) {
   return view.level;
 }
 
-/** Run a scan over `messages` (async iterable), counting into `job`. */
+/**
+ * Run a scan over `messages` (async iterable), counting into `job`.
+ * @param {AsyncIterable<browser.messages.MessageHeader>} messages
+ * @param {ScanProgress} job
+ * @param {{junk: boolean}} options
+ */
 async function scan(messages, job, options) {
   await runPool(messages, (message) => checkAndTag(message, options), {
     concurrency: CONCURRENCY,
     cancelled: () => job.stopped,
     onResult: (message, level) => {
       job.checked++;
-      if (level?.error) job.failed++;
-      else job[level] = (job[level] ?? 0) + 1;
+      if (typeof level === "object") job.failed++; // {error}: the check threw
+      else if (level !== "decided") job[level] = (job[level] ?? 0) + 1; // (the user's decisions: counted as checked only)
     },
   });
   job.finished = true;
@@ -50,14 +67,24 @@ async function scan(messages, job, options) {
   return job;
 }
 
+/**
+ * @param {ScanProgress["source"]} source
+ * @param {string|null|undefined} name
+ * @param {number|null} total
+ */
 function newJob(source, name, total) {
-  const job = { id: nextJob++, source, name, total, checked: 0, failed: 0, dangerous: 0,
+  /** @type {ScanProgress} */
+  const job = { id: nextJob++, source, name: name ?? null, total, checked: 0, failed: 0, dangerous: 0,
     suspicious: 0, safe: 0, finished: false, stopped: false };
   jobs.set(job.id, job);
   return job;
 }
 
-/** What the progress window shows. */
+/**
+ * What the progress window shows.
+ * @param {ScanProgress} job
+ * @returns {ScanProgress}
+ */
 function progress(job) {
   const { id, source, name, total, checked, failed, dangerous, suspicious, safe, finished, stopped } = job;
   return { id, source, name, total, checked, failed, dangerous, suspicious, safe, finished, stopped };
@@ -71,6 +98,7 @@ export async function startScan({ folderId, messageIds }) {
   let job;
   if (folderId) {
     const folder = await browser.folders.get(folderId);
+    /** @type {browser.folders.MailFolderInfo} */
     const info = await browser.folders.getFolderInfo(folderId).catch(() => ({}));
     job = newJob("folder", folder.name, info.totalMessageCount ?? null);
     scan(listed(await browser.messages.list(folderId)), job, { junk: false });
@@ -85,18 +113,24 @@ export async function startScan({ folderId, messageIds }) {
   return progress(job);
 }
 
+/** @param {number|null} id */
 export function scanStatus(id) {
-  const job = jobs.get(id);
+  const job = id === null ? undefined : jobs.get(id);
   return job ? progress(job) : null;
 }
 
+/** @param {number|null} id */
 export function stopScan(id) {
-  const job = jobs.get(id);
+  const job = id === null ? undefined : jobs.get(id);
   if (job) job.stopped = true;
   return job ? progress(job) : null;
 }
 
-/** New mail: checked and tagged in the background (and moved to Junk when so set). */
+/**
+ * New mail: checked and tagged in the background (and moved to Junk when so set).
+ * @param {browser.folders.MailFolder} folder
+ * @param {browser.messages.MessageList} list
+ */
 async function onNewMail(folder, list) {
   const { values } = await loadSettings();
   if (!values.check_new_mail) return;
@@ -107,6 +141,7 @@ async function onNewMail(folder, list) {
 
 // ---- context menus ----
 
+/** @type {{id: string, contexts: browser.menus.ContextType[], titleKey: string}[]} */
 const MENUS = [
   { id: "phishcheck-scan-folder", contexts: ["folder_pane"], titleKey: "menuScanFolder" },
   { id: "phishcheck-scan-selected", contexts: ["message_list"], titleKey: "menuScanSelected" },
@@ -120,12 +155,16 @@ async function createMenus() {
   }
 }
 
-/** Open the progress window for a job (or for a folder, which the window then starts). */
+/**
+ * Open the progress window for a job (or for a folder, which the window then starts).
+ * @param {{folder: string} | {job: string}} query
+ */
 function openProgress(query) {
   const url = browser.runtime.getURL(`scan/scan.html?${new URLSearchParams(query)}`);
   return browser.windows.create({ url, type: "popup", width: 480, height: 240 });
 }
 
+/** @param {browser.menus.OnClickData} info */
 async function onMenu(info) {
   if (info.menuItemId === "phishcheck-scan-folder") {
     const folder = info.selectedFolders?.[0] ?? info.selectedFolder;
@@ -134,7 +173,7 @@ async function onMenu(info) {
     const ids = [];
     for await (const message of listed(info.selectedMessages)) ids.push(message.id);
     const job = await startScan({ messageIds: ids });
-    await openProgress({ job: job.id });
+    await openProgress({ job: String(job.id) });
   }
 }
 

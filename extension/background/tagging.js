@@ -1,5 +1,6 @@
 // tagging.js — keeps our tag on dangerous mail in the message list (lib/tagging.js
 // decides; this module creates the tag once and updates the message).
+// @ts-check
 
 import { DANGER_TAG, tagsAfter } from "../lib/tagging.js";
 
@@ -20,7 +21,7 @@ function ensureTag() {
 
 /**
  * Put our tag on the message, or take it off, after a check.
- * @param {object} message a MessageHeader (its `tags`)
+ * @param {browser.messages.MessageHeader} message (its `tags`)
  * @param {string} level the view's level
  * @returns {Promise<boolean>} whether the message's tags changed
  */

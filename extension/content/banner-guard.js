@@ -6,12 +6,17 @@
 // takes the banner away when the page tampers with it, so a recoloured or
 // half-covered banner never contradicts that bar. Classic script, shared by
 // content/banner.js; reports why on the console ("phishcheck-banner-guard").
+// @ts-check
 
 var PhishcheckGuard = {
-  /** Why the banner element cannot be trusted as drawn, or null. */
+  /**
+   * Why the banner element cannot be trusted as drawn, or null.
+   * @param {HTMLElement} host
+   * @returns {string|null}
+   */
   tampered(host) {
-    const win = host.ownerDocument.defaultView;
-    for (let node = host; node && node.nodeType === 1; node = node.parentElement) {
+    const win = /** @type {Window} */ (host.ownerDocument.defaultView);
+    for (let node = /** @type {Element|null} */ (host); node && node.nodeType === 1; node = node.parentElement) {
       const s = win.getComputedStyle(node);
       if (s.filter !== "none" || (s.backdropFilter && s.backdropFilter !== "none")) return "filter";
       if (Number(s.opacity) < 1 || s.visibility !== "visible") return "hidden";
@@ -32,9 +37,11 @@ var PhishcheckGuard = {
   /**
    * Check the banner now, when the page has laid out, and when it finishes
    * loading; `onTampered(reason)` once at most.
+   * @param {HTMLElement} host
+   * @param {(reason: string) => void} onTampered
    */
   watch(host, onTampered) {
-    const win = host.ownerDocument.defaultView;
+    const win = /** @type {Window} */ (host.ownerDocument.defaultView);
     let done = false;
     const check = () => {
       if (done || !host.isConnected) return;
@@ -48,3 +55,5 @@ var PhishcheckGuard = {
     win.setTimeout(check, 1000);
   },
 };
+
+/** @typedef {typeof PhishcheckGuard} BannerGuard the global's type (types/globals.d.ts) */

@@ -4,24 +4,30 @@
 // check failed. The banner lives in a closed shadow root so the message's own
 // styles cannot restyle or hide its parts. Each drawing is logged to the
 // console ("phishcheck-banner {...}"), which the real-client test reads.
+// @ts-check
+
+/** @import { View } from "../types/messages" */
 
 (() => {
   const { el } = PhishcheckDom;
   const t = PhishcheckI18n.t;
   const HOST_TAG = "phishcheck-banner";
 
-  /** The banner's CSS text (content/banner.css, read by the background). */
+  /** @type {string|null} The banner's CSS text (content/banner.css, read by the background). */
   let css = null;
   async function bannerCss() {
     css ??= await browser.runtime.sendMessage({ type: "banner.css" });
     return css;
   }
 
-  /** Build the banner for a view (its kind, level and banner style). */
+  /**
+   * Build the banner for a view (its kind, level and banner style).
+   * @param {View} view
+   */
   function bannerFor(view) {
     const body = el("div", { class: "pc-body", hidden: "" });
     const status = el("p", { class: "pc-status", role: "status" });
-    const say = (text) => { status.textContent = text; };
+    const say = (/** @type {string} */ text) => { status.textContent = text; };
     // The safe actions (Move to Junk, Delete; Undo of a decision) are visible
     // without expanding; the rest sit under the findings.
     const primary = PhishcheckDom.actionBar(view, say, undefined, (a) => a.primary);
@@ -46,7 +52,10 @@
       role: view.level === "safe" || view.level === "decided" ? "status" : "alert" }, row, status, body);
   }
 
-  /** Replace whatever banner is shown by the one for `view` (null: none). */
+  /**
+   * Replace whatever banner is shown by the one for `view` (null: none).
+   * @param {View|null} view
+   */
   async function draw(view) {
     document.querySelectorAll(HOST_TAG).forEach((old) => old.remove());
     if (!view || view.banner === "none") {
@@ -69,18 +78,23 @@
     });
   }
 
+  /**
+   * @param {View|null} view
+   * @param {boolean} shown
+   */
   function log(view, shown) {
     console.info(`phishcheck-banner ${JSON.stringify({ shown, level: view?.level ?? null,
-      messageId: view?.headerMessageId ?? null, subject: view?.subject ?? null,
+      messageId: view?.headerMessageId ?? null, subject: view?.kind === "report" ? view.subject : null,
       banner: view?.banner ?? null, summary: view ? PhishcheckDom.headline(view) : null,
-      flags: view?.flags?.length ?? 0, org: view?.organisation?.verdict ?? null })}`);
+      flags: view?.kind === "report" ? view.flags.length : 0,
+      org: view?.kind === "report" ? view.organisation?.verdict ?? null : null })}`);
   }
 
   async function refresh() {
     try {
       await draw(await browser.runtime.sendMessage({ type: "view.displayed" }));
     } catch (e) {
-      console.warn(`phishcheck: banner failed: ${e.message}`);
+      console.warn(`phishcheck: banner failed: ${PhishcheckDom.errorText(e)}`);
     }
   }
 

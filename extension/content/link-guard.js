@@ -14,12 +14,13 @@
 // shows instead). While a button is down on a link, its href is taken off for
 // a moment (disarm), so Thunderbird's own click handling finds nothing to
 // follow even where a content script cannot cancel it. Safe mail is not touched.
+// @ts-check
 
 (() => {
   if (window.__phishcheckLinkGuard) return;
   window.__phishcheckLinkGuard = true;
 
-  /** true: stop links; false: let them go; null: the check is still running (stop, the background waits). */
+  /** @type {boolean|null} true: stop links; false: let them go; null: the check is still running (stop, the background waits). */
   let guard = null;
 
   async function refresh() {
@@ -31,12 +32,17 @@
   }
 
   const XLINK = "http://www.w3.org/1999/xlink";
-  /** Links disarmed while a button is down: element → its href (see disarm). */
+  /** @type {Map<Element, string>} Links disarmed while a button is down: element → its href (see disarm). */
   const disarmed = new Map();
 
-  /** The href as written (also while disarmed), or null. */
+  /**
+   * The href as written (also while disarmed), or null.
+   * @param {Element} node
+   * @returns {string|null}
+   */
   function rawHref(node) {
-    if (disarmed.has(node)) return disarmed.get(node);
+    const kept = disarmed.get(node);
+    if (kept !== undefined) return kept;
     return node.getAttribute("href") ?? node.getAttributeNS(XLINK, "href");
   }
 
@@ -44,6 +50,7 @@
    * Take the href off a link for a moment: Thunderbird's own handlers (some
    * run in a group a content script cannot stop, e.g. the middle click) then
    * see no link to follow. It is put back once the click is over.
+   * @param {Element} node
    */
   function disarm(node) {
     if (disarmed.has(node)) return;
@@ -58,7 +65,10 @@
     }, 800);
   }
 
-  /** The URL a link element leads to (HTML <a>/<area>, SVG <a>), or null. */
+  /**
+   * The URL a link element leads to (HTML <a>/<area>, SVG <a>), or null.
+   * @param {EventTarget} node
+   */
   function hrefOf(node) {
     if (!(node instanceof Element)) return null;
     const local = node.localName;
@@ -72,27 +82,41 @@
     }
   }
 
-  /** The innermost link on the event's path, or null. */
+  /**
+   * The innermost link on the event's path, or null.
+   * @param {Event} event
+   * @returns {{href: string, raw: string, node: Element}|null}
+   */
   function linkOf(event) {
     for (const node of event.composedPath()) {
       const href = hrefOf(node);
-      if (href !== null) return { href, raw: rawHref(node) ?? "", node };
+      if (href === null) continue;
+      const link = /** @type {Element} */ (node); // hrefOf answers for elements only
+      return { href, raw: rawHref(link) ?? "", node: link };
     }
     return null;
   }
 
-  /** Links a guard lets through: in-message anchors and mail addresses. */
+  /**
+   * Links a guard lets through: in-message anchors and mail addresses.
+   * @param {{raw: string}} link
+   */
   function passes(link) {
     const raw = link.raw.trim();
     return raw.startsWith("#") || /^(mailto|news|snews|nntp|mid|cid):/i.test(raw);
   }
 
+  /**
+   * @param {Event} event
+   * @param {string} href
+   */
   function stop(event, href) {
     event.preventDefault();
     event.stopImmediatePropagation();
     browser.runtime.sendMessage({ type: "guard.click", href }).catch(() => {});
   }
 
+  /** @param {MouseEvent} event */
   function onClick(event) {
     if (guard === false) return;
     if (event.button !== 0) return;
@@ -101,6 +125,7 @@
   }
 
   /** Any button pressed on a link: disarm it, so only our listeners can act on it. */
+  /** @param {MouseEvent} event */
   function onMouseDown(event) {
     if (guard === false) return;
     const link = linkOf(event);
@@ -108,6 +133,7 @@
   }
 
   /** The middle button: Gecko sends no auxclick to content here, so act on its release. */
+  /** @param {MouseEvent} event */
   function onMouseUp(event) {
     if (guard === false || event.button !== 1) return;
     const link = linkOf(event);
@@ -115,6 +141,7 @@
   }
 
   /** Enter on a focused link (keyboard users): stopped before it becomes a click. */
+  /** @param {KeyboardEvent} event */
   function onKeyDown(event) {
     if (guard === false || event.key !== "Enter") return;
     const link = linkOf(event);
@@ -124,12 +151,14 @@
     }
   }
 
+  /** @param {MouseEvent} event */
   function onContextMenu(event) {
     if (guard !== true) return;
     const link = linkOf(event);
     if (link && !passes(link)) stop(event, link.href);
   }
 
+  /** @param {SubmitEvent} event */
   function onSubmit(event) {
     if (guard === false) return;
     const form = event.target;

@@ -3,8 +3,15 @@
 // "Cancel" is the default. Opened by background/guard.js (action.confirm) in a
 // window of its own, outside the message.
 
+// @ts-check
+/** @import { UiMessage, ConfirmWindowData } from "../types/messages" */
+
+import { errorMessage } from "../lib/errors.js";
+
 const { t } = PhishcheckI18n;
-const $ = (id) => document.getElementById(id);
+/** @param {string} id an element of this page's HTML */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {ConfirmWindowData} (from background/guard.js) */
 const data = JSON.parse(decodeURIComponent(location.hash.slice(1) || "{}"));
 const isAddress = data.entry.includes("@");
 
@@ -26,14 +33,15 @@ function render() {
 
 async function ok() {
   try {
+    /** @type {UiMessage} */
     const request = data.what === "trust" ? { type: "action.trust", entry: data.entry }
-      : { type: "action.notPhishing", on: true, headerMessageId: data.headerMessageId,
+      : { type: "action.notPhishing", on: true, headerMessageId: data.headerMessageId ?? "",
         about: { from: data.from, subject: data.subject } };
     await browser.runtime.sendMessage(request);
     console.info(`phishcheck-confirm-window ${JSON.stringify({ choice: "ok", what: data.what, entry: data.entry })}`);
     window.close();
   } catch (e) {
-    $("status").textContent = t("actionFailed", [e.message]);
+    $("status").textContent = t("actionFailed", [errorMessage(e)]);
   }
 }
 
@@ -53,6 +61,7 @@ console.info(`phishcheck-confirm-window ${JSON.stringify({ shown: true, what: da
 
 /** Where the buttons are (page pixels), for the real-client test's clicks. */
 function buttonCentres() {
+  /** @type {Record<string, number[]>} */
   const out = {};
   for (const id of ["cancel", "ok"]) {
     const r = $(id).getBoundingClientRect();

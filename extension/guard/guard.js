@@ -4,13 +4,22 @@
 // (focused; Enter and Escape take it); the link opens only on "Continue".
 // Its data comes in the URL's hash from background/guard.js.
 
+// @ts-check
+/** @import { GuardWindowData } from "../types/messages" */
+
 import { splitHost } from "../lib/link-target.js";
 
 const { t } = PhishcheckI18n;
-const $ = (id) => document.getElementById(id);
+/** @param {string} id an element of this page's HTML */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @type {GuardWindowData} (from background/guard.js) */
 const data = JSON.parse(decodeURIComponent(location.hash.slice(1) || "{}"));
 
-/** The host with its registrable domain highlighted: "login." + <mark>example.co.jp</mark>. */
+/**
+ * The host with its registrable domain highlighted: "login." + <mark>example.co.jp</mark>.
+ * @param {string} unicodeHost
+ * @param {string} unicodeDomain
+ */
 function domainLine(unicodeHost, unicodeDomain) {
   const { prefix, domain } = splitHost(unicodeHost, unicodeDomain);
   const mark = document.createElement("mark");
@@ -65,6 +74,7 @@ console.info(`phishcheck-guard-window ${JSON.stringify({ shown: true, domain: da
 
 /** Where the buttons are (page pixels), for the real-client test's clicks. */
 function buttonCentres() {
+  /** @type {Record<string, number[]>} */
   const out = {};
   for (const id of ["back", "continue"]) {
     const r = $(id).getBoundingClientRect();

@@ -4,17 +4,22 @@
 // resolves the strings and draws. The bar is the sign the message cannot reach,
 // so dangerous, suspicious and failed checks always get one; safe mail gets the
 // quiet line only when the user keeps "safe" in the banner levels.
+// @ts-check
 
-/** The bar while the check runs ("Checking…"). */
+/** @import { BarView, BarLevel, View, OrganisationView } from "../types/messages" */
+/** @import { Verdict } from "../types/protocol" */
+
+/**
+ * The bar while the check runs ("Checking…").
+ * @returns {BarView}
+ */
 export function checkingBar() {
   return { level: "checking", labelKey: "barChecking", labelArgs: [], details: false };
 }
 
 /**
- * @param {object|null} view a view from views.js (null: automatic checks off)
- * @returns {{level: string, labelKey: string, labelArgs: string[], details: boolean,
- *   note?: {key: string, args: string[]}}|null}
- *   null: no bar for this view; note: the organisation's verdict (lib/report-view.js)
+ * @param {View|null} view a view from views.js (null: automatic checks off)
+ * @returns {BarView|null} null: no bar for this view; note: the organisation's verdict (lib/report-view.js)
  */
 export function barFor(view) {
   if (!view) return null;
@@ -29,10 +34,17 @@ export function barFor(view) {
   return { level: "safe", labelKey: "barSafe", labelArgs: [], details: true, ...orgNote(view) };
 }
 
+/**
+ * @param {BarLevel} level
+ * @param {string} labelKey
+ * @param {{summary: string, organisation: OrganisationView|null}} view
+ * @returns {BarView}
+ */
 function verdictBar(level, labelKey, view) {
   return { level, labelKey, labelArgs: [oneLine(view.summary)], details: true, ...orgNote(view) };
 }
 
+/** @type {Record<Verdict, string>} */
 const LEVEL_KEYS = { safe: "levelSafe", suspicious: "levelSuspicious", dangerous: "levelDangerous" };
 
 /**
@@ -41,16 +53,22 @@ const LEVEL_KEYS = { safe: "levelSafe", suspicious: "levelSuspicious", dangerous
  * (the level words), resolved by background/pane-bar.js. When the
  * organisation's verdict is the one shown, the line already says so (its flag
  * is the reason): the note gives this computer's own verdict only.
+ * @param {{organisation: OrganisationView|null}} view
+ * @returns {{note?: {key: string, args: string[]}}}
  */
 function orgNote(view) {
   const org = view.organisation;
   if (!org) return {};
-  const local = LEVEL_KEYS[org.localVerdict] ?? "levelError";
+  const local = org.localVerdict ? LEVEL_KEYS[org.localVerdict] : "levelError";
   if (org.decided) return { note: { key: "barLocalNote", args: [local] } };
   return { note: { key: "barOrgNote", args: [LEVEL_KEYS[org.verdict], local] } };
 }
 
-/** The reason on one line, not too long for a bar (the popup has everything). */
+/**
+ * The reason on one line, not too long for a bar (the popup has everything).
+ * @param {unknown} text
+ * @param {number} [max]
+ */
 export function oneLine(text, max = 160) {
   const flat = String(text ?? "").replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

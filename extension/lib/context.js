@@ -3,18 +3,21 @@
 // helpers here (no browser API): reading a contact's vCard, the words of a
 // display name to search the address books for, and the request object.
 // background/context.js gathers the facts; they go to the local host only.
+// @ts-check
 
 export const MAX_CONTACTS = 50; // contacts sent per message
 export const MAX_SEARCHES = 4; // address-book searches per display name
 export const EARLIER_LIMIT = 10; // earlier messages counted at most
 
 /** Unfold vCard lines and undo value escapes ("\," "\;" "\\" "\n"). */
+/** @param {string} vcard */
 function vcardLines(vcard) {
   return String(vcard || "").replace(/\r?\n[ \t]/g, "").split(/\r?\n/);
 }
 
+/** @param {string} v */
 function unescapeValue(v) {
-  return v.replace(/\\([,;\\nN])/g, (_, c) => (c === "n" || c === "N" ? " " : c));
+  return v.replace(/\\([,;\\nN])/g, (_, /** @type {string} */ c) => (c === "n" || c === "N" ? " " : c));
 }
 
 /**
@@ -38,12 +41,17 @@ export function vcardContact(vcard) {
   return { name: fn || n || null, emails };
 }
 
-/** A ContactNode of Thunderbird 128+ (vCard) or older (properties). */
+/**
+ * A ContactNode of Thunderbird 128+ (vCard) or older (properties).
+ * @param {Partial<browser.addressBooks.contacts.ContactNode>|null|undefined} node
+ * @returns {{name: string|null, emails: string[]}}
+ */
 export function contactOfNode(node) {
   if (node?.vCard) return vcardContact(node.vCard);
   const p = node?.properties || {};
   const name = p.DisplayName || [p.FirstName, p.LastName].filter(Boolean).join(" ") || null;
-  const emails = [p.PrimaryEmail, p.SecondEmail].filter(Boolean).map((e) => e.toLowerCase());
+  const emails = [p.PrimaryEmail, p.SecondEmail].filter((e) => typeof e === "string" && e !== "")
+    .map((e) => String(e).toLowerCase());
   return { name, emails };
 }
 
@@ -61,6 +69,7 @@ const LATIN_TITLES = new Set(["ceo", "cfo", "coo", "cto", "cio", "president", "v
 export function searchWords(display) {
   const words = String(display || "").normalize("NFKC")
     .split(/[\s,、，()（）「」\[\]<>"'/・|]+/u).filter(Boolean);
+  /** @type {string[]} */
   const out = [];
   for (let w of words) {
     if (LATIN_TITLES.has(w.toLowerCase().replace(/\.$/, ""))) continue;
@@ -72,7 +81,11 @@ export function searchWords(display) {
   return out.slice(0, MAX_SEARCHES);
 }
 
-/** '"Name" <a@b.example>' → {name: "Name", address: "a@b.example"}; address null when none. */
+/**
+ * '"Name" <a@b.example>' → {name: "Name", address: "a@b.example"}; address null when none.
+ * @param {string|null|undefined} author
+ * @returns {{name: string|null, address: string|null}}
+ */
 export function parseAuthor(author) {
   const s = String(author || "").trim();
   const m = s.match(/^(.*?)<([^<>\s]+@[^<>\s]+)>\s*$/);
@@ -90,7 +103,7 @@ export function buildContext({ inBook, writtenTo, earlier, contacts = [] }) {
   const context = {};
   if (typeof inBook === "boolean") context.from_in_address_book = inBook;
   if (typeof writtenTo === "boolean") context.from_written_to = writtenTo;
-  if (Number.isInteger(earlier) && earlier >= 0) context.from_earlier_messages = Math.min(earlier, EARLIER_LIMIT);
+  if (typeof earlier === "number" && Number.isInteger(earlier) && earlier >= 0) context.from_earlier_messages = Math.min(earlier, EARLIER_LIMIT);
   const seen = new Set();
   const list = [];
   for (const c of contacts) {

@@ -4,11 +4,14 @@
 // crashed, or exited), every waiting request fails with a HostError and the
 // next request opens a new port.
 
+// @ts-check
+/** @import { HostRequest, HostAnswerTo, HostFrame } from "../types/protocol" */
+
 /** A failure the UI can explain: `code` is a protocol error code or one of ours. */
 export class HostError extends Error {
   /**
    * @param {string} code host_missing | host_failed | timeout | a protocol code
-   * @param {string} message technical detail (for the report copy and the log)
+   * @param {string} [message] technical detail (for the report copy and the log)
    */
   constructor(code, message) {
     super(message || code);
@@ -22,9 +25,11 @@ export class HostError extends Error {
  * "No such native application" without a manifest, and "An unexpected error
  * occurred" when the manifest's program cannot be started; a host that ran and
  * exited leaves no error.
+ * @param {unknown} error port.error, or what connecting threw
  */
 export function disconnectError(error) {
-  const text = error?.message || "";
+  const message = error && typeof error === "object" && "message" in error ? error.message : "";
+  const text = typeof message === "string" ? message : "";
   if (/no such native application|unexpected error|not found|denied/i.test(text)) {
     return new HostError("host_missing", text);
   }
@@ -33,21 +38,24 @@ export function disconnectError(error) {
 
 export class HostClient {
   /**
-   * @param {() => object} connect opens a port: () => browser.runtime.connectNative("phishcheck")
+   * @param {() => Port} connect opens a port: () => browser.runtime.connectNative("phishcheck")
    * @param {{timeoutMs?: number}} [options] how long one request may take
    */
   constructor(connect, { timeoutMs = 60000 } = {}) {
     this.connect = connect;
     this.timeoutMs = timeoutMs;
+    /** @type {Port|null} */
     this.port = null;
     this.nextId = 1;
-    this.pending = new Map(); // id → {resolve, reject, timer}, in send order
+    /** @type {Map<number, Pending>} in send order */
+    this.pending = new Map();
   }
 
   /**
    * Send one request; resolves with the host's answer when `ok` is true.
-   * @param {object} body a request without id, e.g. {type: "version"}
-   * @returns {Promise<object>}
+   * @template {HostRequest} R
+   * @param {R} body a request without id, e.g. {type: "version"}
+   * @returns {Promise<HostAnswerTo<R>>}
    */
   request(body) {
     return new Promise((resolve, reject) => {
@@ -60,7 +68,9 @@ export class HostClient {
       }
       const id = this.nextId++;
       const timer = setTimeout(() => this.onTimeout(id), this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      // The answer that carries this id is the answer to this request (R).
+      const answered = /** @type {(answer: HostFrame) => void} */ (/** @type {unknown} */ (resolve));
+      this.pending.set(id, { resolve: answered, reject, timer });
       port.postMessage({ ...body, id });
     });
   }
@@ -69,17 +79,18 @@ export class HostClient {
   ensurePort() {
     if (this.port) return this.port;
     const port = this.connect();
-    port.onMessage.addListener((answer) => this.onAnswer(answer));
+    port.onMessage.addListener((answer) => this.onAnswer(/** @type {HostFrame} */ (answer)));
     port.onDisconnect.addListener((p) => this.onDisconnect(port, p?.error ?? port.error));
     this.port = port;
     return port;
   }
 
+  /** @param {HostFrame} answer */
   onAnswer(answer) {
     const id = this.answerId(answer);
-    const entry = this.pending.get(id);
+    const entry = id === undefined ? undefined : this.pending.get(id);
     if (!entry) return; // late answer to a request that already timed out
-    this.pending.delete(id);
+    this.pending.delete(/** @type {number} */ (id));
     clearTimeout(entry.timer);
     if (answer.ok) entry.resolve(answer);
     else entry.reject(new HostError(answer.error?.code || "internal", answer.error?.message));
@@ -89,12 +100,18 @@ export class HostClient {
    * The id an answer belongs to. The host answers `id: null` when it could not
    * parse a request; it serves requests one at a time in order, so such an
    * answer belongs to the oldest request still waiting.
+   * @param {HostFrame|null|undefined} answer
+   * @returns {number|undefined}
    */
   answerId(answer) {
     if (answer && answer.id !== null && answer.id !== undefined) return answer.id;
     return this.pending.keys().next().value;
   }
 
+  /**
+   * @param {Port} port
+   * @param {{message?: string}|null|undefined} error
+   */
   onDisconnect(port, error) {
     if (port !== this.port) return;
     this.port = null;
@@ -102,6 +119,7 @@ export class HostClient {
   }
 
   /** A request took too long: give up on the port (a stuck host is restarted). */
+  /** @param {number} id */
   onTimeout(id) {
     if (!this.pending.has(id)) return;
     this.close(new HostError("timeout", `no answer from the phishcheck host in ${this.timeoutMs} ms`));
@@ -115,6 +133,7 @@ export class HostClient {
     if (port) port.disconnect();
   }
 
+  /** @param {Error} error */
   failAll(error) {
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
@@ -123,3 +142,9 @@ export class HostClient {
     this.pending.clear();
   }
 }
+
+/**
+ * What HostClient needs of a port (browser.runtime.Port; a fake one in the tests).
+ * @typedef {Pick<browser.runtime.Port, "postMessage" | "disconnect" | "error" | "onMessage" | "onDisconnect">} Port
+ */
+/** @typedef {{resolve: (answer: HostFrame) => void, reject: (error: Error) => void, timer: ReturnType<typeof setTimeout>}} Pending */

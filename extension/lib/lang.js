@@ -1,6 +1,7 @@
 // lang.js — which report language to ask the host for.
 // The host has one catalogue in English and Japanese; everything that is not
 // Japanese gets English.
+// @ts-check
 
 /**
  * Map a UI language tag (browser.i18n.getUILanguage()) to the host's `lang`.

@@ -2,15 +2,19 @@
 // (a folder scan: the host answers one request at a time, so a few in flight
 // keep it busy while Thunderbird reads the next messages, without reading a
 // whole folder into memory at once). No browser APIs here.
+// @ts-check
 
 /**
- * @param {AsyncIterable|Iterable} items
- * @param {(item: any) => Promise<any>} job a failure counts as a result ({error})
- * @param {{concurrency?: number, onResult?: (item, result) => void, cancelled?: () => boolean}} [options]
+ * @template T, R
+ * @param {AsyncIterable<T>|Iterable<T>} items
+ * @param {(item: T) => Promise<R>} job a failure counts as a result ({error})
+ * @param {{concurrency?: number, onResult?: (item: T, result: R | {error: unknown}) => void,
+ *          cancelled?: () => boolean}} [options]
  * @returns {Promise<number>} how many items were run
  */
 export async function runPool(items, job, { concurrency = 3, onResult = () => {}, cancelled = () => false } = {}) {
-  const iterator = (items[Symbol.asyncIterator] ?? items[Symbol.iterator]).call(items);
+  /** @type {Iterator<T> | AsyncIterator<T>} */
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   let count = 0;
   let done = false;
   const next = async () => {
@@ -22,6 +26,7 @@ export async function runPool(items, job, { concurrency = 3, onResult = () => {}
   const worker = async () => {
     for (let step = await next(); step; step = await next()) {
       count++;
+      /** @type {R | {error: unknown}} */
       let result;
       try {
         result = await job(step.value);

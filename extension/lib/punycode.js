@@ -1,8 +1,10 @@
 // punycode.js — RFC 3492 Punycode decoding, to show an "xn--" label in
 // Unicode when the report did not already give its Unicode form.
+// @ts-check
 
 const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, INITIAL_BIAS = 72, INITIAL_N = 128;
 
+/** @param {number} delta @param {number} numPoints @param {boolean} first */
 function adapt(delta, numPoints, first) {
   delta = first ? Math.floor(delta / DAMP) : delta >> 1;
   delta += Math.floor(delta / numPoints);
@@ -11,6 +13,7 @@ function adapt(delta, numPoints, first) {
   return Math.floor(k + ((BASE - TMIN + 1) * delta) / (delta + SKEW));
 }
 
+/** @param {number} code */
 function digit(code) {
   if (code >= 48 && code <= 57) return code - 22; // 0-9 → 26-35
   if (code >= 65 && code <= 90) return code - 65; // A-Z

@@ -5,20 +5,24 @@
 // add-on's report log. background/report.js sends it; report/report.js shows it
 // to the user first.
 
+// @ts-check
+/** @import { Destination, Settings, SendResult, AfterAction, ReportLogEntry } from "../types/messages" */
+/** @import { Report, ReportTarget } from "../types/protocol" */
+
 import { reportText } from "./report-view.js";
 
 export const MAX_LOG = 200;
 
 /**
  * Where a report can go.
- * @param {object} values merged settings (lib/settings.js)
+ * @param {Pick<Settings, "report_emails"|"report_url"|"report_brand"|"report_antiphishing_jp">} values
+ *        merged settings (lib/settings.js)
  * @param {string[]} locked settings set by policy
- * @param {{kind: string, name: string, address: string, source: string}[]} targets
- *        the host's report_targets answer (brand and national addresses)
- * @returns {{key: string, kind: "email"|"url", to: string, origin: string, locked: boolean,
- *            checked: boolean, name?: string, source?: string}[]}
+ * @param {ReportTarget[]} targets the host's report_targets answer (brand and national addresses)
+ * @returns {Destination[]}
  */
 export function reportDestinations(values, locked, targets = []) {
+  /** @type {Destination[]} */
   const out = [];
   for (const to of values.report_emails || []) {
     const policy = locked.includes("report_emails");
@@ -39,21 +43,29 @@ export function reportDestinations(values, locked, targets = []) {
   return out;
 }
 
-/** The brands a report's flags name (evidence "brand"), once each. */
+/**
+ * The brands a report's flags name (evidence "brand"), once each.
+ * @param {Report} report
+ */
 export function reportedBrands(report) {
+  /** @type {Set<string>} */
   const set = new Set();
   for (const f of report?.flags || []) if (f.evidence?.brand) set.add(f.evidence.brand);
   return [...set];
 }
 
-/** Subject of the report e-mail. */
+/**
+ * Subject of the report e-mail.
+ * @param {Report} report
+ * @param {(key: string, subs?: string[]) => string} t UI texts
+ */
 export function reportSubject(report, t) {
   return t("reportMailSubject", [report?.message?.subject || "(no subject)"]);
 }
 
 /**
  * Text of the report e-mail: what it is, the user's comment, phishcheck's report.
- * @param {object} report the host's report
+ * @param {Report} report the host's report
  * @param {string} comment the user's comment ("" when none)
  * @param {(key: string, subs?: string[]) => string} t UI texts
  */
@@ -64,7 +76,11 @@ export function reportBody(report, comment, t) {
   return lines.join("\n");
 }
 
-/** The JSON attachment: the same shape as the host's HTTPS post, without the raw message (attached). */
+/**
+ * The JSON attachment: the same shape as the host's HTTPS post, without the raw message (attached).
+ * @param {Report} report
+ * @param {{comment: string, sha256: string, size: number, reporter: string|null, when: string}} about
+ */
 export function reportJson(report, { comment, sha256, size, reporter, when }) {
   return JSON.stringify({
     type: "phishcheck-report", version: 1, reported_at: when, reporter: reporter || null,
@@ -77,8 +93,9 @@ export function reportJson(report, { comment, sha256, size, reporter, when }) {
 
 /**
  * One row of the report log (options page): what, when, where, with what result.
- * @param {{when: string, report: object, headerMessageId: string,
- *          results: {kind: string, to: string, ok: boolean, error?: string}[], after: string}} r
+ * @param {{when: string, report: Report, headerMessageId: string,
+ *          results: SendResult[], after: AfterAction}} r
+ * @returns {ReportLogEntry}
  */
 export function logEntry({ when, report, headerMessageId, results, after }) {
   return {
@@ -88,7 +105,12 @@ export function logEntry({ when, report, headerMessageId, results, after }) {
   };
 }
 
-/** The log with `entry` first, at most MAX_LOG long. */
+/**
+ * The log with `entry` first, at most MAX_LOG long.
+ * @param {unknown} log what storage holds
+ * @param {ReportLogEntry} entry
+ * @returns {ReportLogEntry[]}
+ */
 export function appendLog(log, entry) {
   return [entry, ...(Array.isArray(log) ? log : [])].slice(0, MAX_LOG);
 }

@@ -12,10 +12,16 @@
 //   report_after            after reporting: "junk" (move to Junk), "trash" or "keep"
 //   report_brand            also offer the impersonated brand's published report address
 //   report_antiphishing_jp  also offer the Council of Anti-Phishing Japan (info@antiphishing.jp)
+// @ts-check
 
 import { normalizeEntry } from "./trust.js";
 
-export const AFTER_ACTIONS = ["junk", "trash", "keep"];
+/** @import { AfterAction } from "../types/messages" */
+
+/** @type {readonly unknown[]} */
+export const AFTER_ACTIONS = /** @type {AfterAction[]} */ (["junk", "trash", "keep"]);
+/** @type {(v: unknown) => v is AfterAction} */
+const isAfter = (v) => AFTER_ACTIONS.includes(v);
 
 export const REPORT_SCHEMA = {
   contacts_context: { def: true, clean: bool },
@@ -23,19 +29,25 @@ export const REPORT_SCHEMA = {
   report_url: { def: "", clean: cleanHttpsUrl },
   report_token: { def: "", clean: cleanToken },
   report_ca_file: { def: "", clean: cleanPath },
-  report_after: { def: "junk", clean: (v) => (AFTER_ACTIONS.includes(v) ? v : undefined) },
+  report_after: { def: /** @type {AfterAction} */ ("junk"), clean: (/** @type {unknown} */ v) => (isAfter(v) ? v : undefined) },
   report_brand: { def: false, clean: bool },
   report_antiphishing_jp: { def: false, clean: bool },
 };
 
+/** @param {unknown} v */
 function bool(v) {
   return typeof v === "boolean" ? v : undefined;
 }
 
-/** Addresses only (no domains), lower-case, unique; a string may hold several. */
+/**
+ * Addresses only (no domains), lower-case, unique; a string may hold several.
+ * @param {unknown} v
+ * @returns {string[]|undefined}
+ */
 export function cleanEmails(v) {
   if (typeof v === "string") v = v.split(/[\s,;]+/).filter(Boolean);
   if (!Array.isArray(v)) return undefined;
+  /** @type {string[]} */
   const out = [];
   for (const item of v) {
     const e = typeof item === "string" ? normalizeEntry(item) : null;
@@ -45,7 +57,10 @@ export function cleanEmails(v) {
   return out;
 }
 
-/** "" (none) or an https:// URL with a host; nothing else (no http, no credentials). */
+/**
+ * "" (none) or an https:// URL with a host; nothing else (no http, no credentials).
+ * @param {unknown} v
+ */
 export function cleanHttpsUrl(v) {
   if (typeof v !== "string") return undefined;
   const s = v.trim();
@@ -58,10 +73,12 @@ export function cleanHttpsUrl(v) {
   }
 }
 
+/** @param {unknown} v */
 function cleanToken(v) {
   return typeof v === "string" && /^[\x21-\x7e]*$/.test(v.trim()) ? v.trim() : undefined;
 }
 
+/** @param {unknown} v */
 function cleanPath(v) {
   if (typeof v !== "string") return undefined;
   const s = v.trim();

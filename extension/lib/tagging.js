@@ -3,6 +3,7 @@
 // set on dangerous verdicts, taken off when a later check says otherwise (the
 // user marked the message "not phishing", trusted the sender, the rules
 // changed); other tags of the message are never touched. No browser APIs here.
+// @ts-check
 
 /** Our tag: its key (stored in the message) and its colour (red, as the bar). */
 export const DANGER_TAG = { key: "phishcheck_dangerous", color: "#C62828" };

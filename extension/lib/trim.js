@@ -10,6 +10,7 @@
 // look like plain base64 lines are always sent whole.
 //
 // Works on the "binary string" of messages.getRaw (one char per byte).
+// @ts-check
 
 /** Encoded characters (base64) kept at each end, and the run length worth cutting. */
 export const TRIM = {
@@ -56,16 +57,22 @@ export function trimMessage(raw, limits = {}) {
  * line boundaries would shift the decoding. Inside a run, lines are matched in
  * place (sticky regex), so a 5 MB body is not copied line by line.
  */
+/**
+ * @param {string} raw
+ * @returns {Generator<{start: number, end: number, headers: string[], aligned: boolean}>}
+ */
 function* base64Runs(raw) {
   const line = /([A-Za-z0-9+/]+={0,2})\r?(?:\n|$)/y;
+  /** @type {string[]} */
   let block = []; // lines since the last blank line (a part's headers, bounded)
+  /** @type {string[]|null} */
   let headers = null; // the block above the last blank line
   let pos = 0;
   while (pos < raw.length) {
     line.lastIndex = pos;
     const first = headers && !block.length ? line.exec(raw) : null;
     if (first) {
-      const run = { start: pos, end: line.lastIndex, headers, aligned: true };
+      const run = { start: pos, end: line.lastIndex, headers: /** @type {string[]} */ (headers), aligned: true };
       let lastLen = first[1].length;
       for (let m = line.exec(raw); m; m = line.exec(raw)) {
         if (lastLen % 4) run.aligned = false; // a short line before this one
@@ -91,9 +98,15 @@ function* base64Runs(raw) {
   }
 }
 
-/** Header lines → {name: value} (lower-case names, folded lines joined). */
+/**
+ * Header lines → {name: value} (lower-case names, folded lines joined).
+ * @param {string[]} lines
+ * @returns {Record<string, string>}
+ */
 export function headerFields(lines) {
+  /** @type {Record<string, string>} */
   const fields = {};
+  /** @type {string|null} */
   let last = null;
   for (const line of lines) {
     if (/^[ \t]/.test(line) && last) {
@@ -102,12 +115,17 @@ export function headerFields(lines) {
     }
     const m = line.match(/^([!-9;-~]+):\s*(.*)$/);
     last = m ? m[1].toLowerCase() : null;
-    if (m) fields[last] = m[2];
+    if (m && last) fields[last] = m[2];
   }
   return fields;
 }
 
-/** May this part's body be cut? Only a base64 attachment whose content the checks do not parse. */
+/**
+ * May this part's body be cut? Only a base64 attachment whose content the checks do not parse.
+ * @param {string[]} lines the part's header lines
+ * @param {string} raw
+ * @param {number} start where its body starts
+ */
 function cuttable(lines, raw, start) {
   const h = headerFields(lines);
   if ((h["content-transfer-encoding"] || "").trim().toLowerCase() !== "base64") return false;
@@ -120,7 +138,11 @@ function cuttable(lines, raw, start) {
   return !looksLikeMarkup(raw, start);
 }
 
-/** Does the body start like HTML or SVG (after a BOM and blanks)? The host sniffs and parses those. */
+/**
+ * Does the body start like HTML or SVG (after a BOM and blanks)? The host sniffs and parses those.
+ * @param {string} raw
+ * @param {number} start
+ */
 function looksLikeMarkup(raw, start) {
   const encoded = raw.slice(start, start + 2048).replace(/[\r\n]/g, "");
   let text;
@@ -132,11 +154,13 @@ function looksLikeMarkup(raw, start) {
   return /^(?:\xef\xbb\xbf)?\s*</.test(text);
 }
 
+/** @param {string} raw @param {number} at */
 function lineEndAfter(raw, at) {
   const nl = raw.indexOf("\n", at);
   return nl < 0 ? raw.length : nl + 1;
 }
 
+/** @param {string} raw @param {number} at */
 function lineStartBefore(raw, at) {
   return raw.lastIndexOf("\n", at - 1) + 1;
 }

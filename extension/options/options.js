@@ -2,16 +2,30 @@
 // ("settings.set"), which cleans it and refuses settings an administrator
 // locked by policy; locked settings are shown disabled with a note.
 
+// @ts-check
+/** @import { Send, SettingKey } from "../types/messages" */
+
 import { normalizeEntry } from "../lib/trust.js";
 
 const { t } = PhishcheckI18n;
-const $ = (id) => document.getElementById(id);
+/** @param {string} id an element of this page's HTML */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id an <input>, <textarea> or <select> of this page's HTML */
+const field = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** @type {Send} */
 const send = (msg) => browser.runtime.sendMessage(msg);
+/** @param {string} selector inputs of this page */
+const inputs = (selector) => /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(selector));
 
+/** @param {string} text */
 function say(text) {
   $("status").textContent = text;
 }
 
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 async function save(key, value) {
   const result = await send({ type: "settings.set", key, value });
   if (result.ok) say(t("optSaved"));
@@ -19,12 +33,15 @@ async function save(key, value) {
   await load();
 }
 
-/** Show locked sections disabled, with "Set by your administrator". */
+/**
+ * Show locked sections disabled, with "Set by your administrator".
+ * @param {SettingKey[]} locked
+ */
 function showLocks(locked) {
-  for (const section of document.querySelectorAll("section[data-key]")) {
-    const isLocked = locked.includes(section.dataset.key);
+  for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("section[data-key]"))) {
+    const isLocked = locked.some((key) => key === section.dataset.key);
     section.classList.toggle("locked", isLocked);
-    for (const input of section.querySelectorAll("input, textarea, button")) input.disabled = isLocked;
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (section.querySelectorAll("input, textarea, button"))) input.disabled = isLocked;
     section.querySelector(".lock-note")?.remove();
     if (isLocked) {
       const note = document.createElement("p");
@@ -35,7 +52,10 @@ function showLocks(locked) {
   }
 }
 
-/** The trusted senders, each with a "Remove" button (revocation). */
+/**
+ * The trusted senders, each with a "Remove" button (revocation).
+ * @param {string[]} list
+ */
 function showTrusted(list) {
   const items = list.map((entry) => {
     const li = document.createElement("li");
@@ -76,49 +96,53 @@ async function showDismissed() {
 
 async function load() {
   const { values, locked } = await send({ type: "settings.get" });
-  $("auto_check").checked = values.auto_check;
-  $("online").checked = values.online;
-  for (const box of document.querySelectorAll("input[data-setting]")) box.checked = values[box.dataset.setting];
-  for (const box of document.querySelectorAll("input[name=banner_levels]")) {
-    box.checked = values.banner_levels.includes(box.value);
+  field("auto_check").checked = values.auto_check;
+  field("online").checked = values.online;
+  for (const box of inputs("input[data-setting]")) {
+    box.checked = Boolean(values[/** @type {SettingKey} */ (box.dataset.setting)]);
   }
-  $("own_domains").value = values.own_domains.join("\n");
-  $("authserv_id").value = values.authserv_id;
-  $("gateway_id").value = values.gateway_id;
+  const levels = /** @type {string[]} */ (values.banner_levels);
+  for (const box of inputs("input[name=banner_levels]")) {
+    box.checked = levels.includes(box.value);
+  }
+  field("own_domains").value = values.own_domains.join("\n");
+  field("authserv_id").value = values.authserv_id;
+  field("gateway_id").value = values.gateway_id;
   showTrusted(values.trusted_senders);
   showLocks(locked);
 }
 
 async function showHost() {
   const answer = await send({ type: "host.version" });
-  $("host_status").textContent = answer.version ? t("optHostOk", [answer.version]) : t("errorHostMissing");
-  $("host_details").hidden = Boolean(answer.version);
-  if (!answer.version) $("host_error").textContent = answer.error.message;
+  const version = "version" in answer ? answer.version : "";
+  $("host_status").textContent = version ? t("optHostOk", [version]) : t("errorHostMissing");
+  $("host_details").hidden = Boolean(version);
+  if ("error" in answer) $("host_error").textContent = answer.error.message;
 }
 
 function wire() {
-  $("auto_check").addEventListener("change", (e) => save("auto_check", e.target.checked));
-  $("online").addEventListener("change", (e) => save("online", e.target.checked));
-  for (const box of document.querySelectorAll("input[data-setting]")) {
-    box.addEventListener("change", () => save(box.dataset.setting, box.checked));
+  $("auto_check").addEventListener("change", () => save("auto_check", field("auto_check").checked));
+  $("online").addEventListener("change", () => save("online", field("online").checked));
+  for (const box of inputs("input[data-setting]")) {
+    box.addEventListener("change", () => save(box.dataset.setting ?? "", box.checked));
   }
-  for (const box of document.querySelectorAll("input[name=banner_levels]")) {
+  for (const box of inputs("input[name=banner_levels]")) {
     box.addEventListener("change", () => save("banner_levels",
-      [...document.querySelectorAll("input[name=banner_levels]:checked")].map((b) => b.value)));
+      [...inputs("input[name=banner_levels]:checked")].map((b) => b.value)));
   }
-  $("own_domains").addEventListener("change", (e) => save("own_domains", e.target.value));
-  $("authserv_id").addEventListener("change", (e) => save("authserv_id", e.target.value));
-  $("gateway_id").addEventListener("change", (e) => save("gateway_id", e.target.value));
+  $("own_domains").addEventListener("change", () => save("own_domains", field("own_domains").value));
+  $("authserv_id").addEventListener("change", () => save("authserv_id", field("authserv_id").value));
+  $("gateway_id").addEventListener("change", () => save("gateway_id", field("gateway_id").value));
   $("trusted_form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const entry = normalizeEntry($("trusted_new").value);
+    const entry = normalizeEntry(field("trusted_new").value);
     if (!entry) {
-      say(t("optInvalid", [$("trusted_new").value]));
+      say(t("optInvalid", [field("trusted_new").value]));
       return;
     }
     const { values } = await send({ type: "settings.get" });
     await save("trusted_senders", [...values.trusted_senders, entry]);
-    $("trusted_new").value = "";
+    field("trusted_new").value = "";
   });
 }
 

@@ -4,28 +4,55 @@
 // destinations, and the log of reports sent (what, when, where). Settings an
 // administrator set by policy are shown locked.
 
-const { t } = PhishcheckI18n;
-const send = (msg) => browser.runtime.sendMessage(msg);
-const root = document.getElementById("report_settings");
+// @ts-check
+/** @import { Send, SettingKey, ReportLogEntry } from "../types/messages" */
 
+const { t } = PhishcheckI18n;
+/** @type {Send} */
+const send = (msg) => browser.runtime.sendMessage(msg);
+const root = /** @type {HTMLElement} */ (document.getElementById("report_settings"));
+/** @param {string} id an <input>, <textarea> or <select> of these sections */
+const field = (id) => /** @type {HTMLInputElement} */ (root.querySelector(`#${id}`));
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Partial<HTMLElementTagNameMap[K]>} [props] set as properties
+ * @param {...(Node|string)} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }
 
+/**
+ * @param {string} key the setting the section is about (locked by policy as one)
+ * @param {...(Node|string)} children
+ */
 function section(key, ...children) {
   const s = el("section", {}, ...children);
   s.dataset.key = key;
   return s;
 }
 
+/**
+ * @param {string} key
+ * @param {string} labelKey
+ */
 function checkbox(key, labelKey) {
   const box = el("input", { type: "checkbox", id: key });
   box.addEventListener("change", () => save(key, box.checked));
   return section(key, el("label", {}, box, ` ${t(labelKey)}`));
 }
 
+/**
+ * @param {string} key
+ * @param {string} labelKey
+ * @param {string} helpKey
+ * @param {number} [rows] a <textarea> of that many rows; 0: one-line <input>
+ */
 function textField(key, labelKey, helpKey, rows = 0) {
   const input = rows ? el("textarea", { id: key, rows, spellcheck: false }) : el("input", { type: "text", id: key, spellcheck: false });
   input.addEventListener("change", () => save(key, input.value));
@@ -34,19 +61,24 @@ function textField(key, labelKey, helpKey, rows = 0) {
 
 function afterField() {
   const select = el("select", { id: "report_after" },
-    ...["junk", "trash", "keep"].map((v) => el("option", { value: v },
+    .../** @type {const} */ (["junk", "trash", "keep"]).map((v) => el("option", { value: v },
       t({ junk: "optReportAfterJunk", trash: "optReportAfterTrash", keep: "optReportAfterKeep" }[v]))));
   select.addEventListener("change", () => save("report_after", select.value));
   return section("report_after", el("label", { htmlFor: "report_after" }, t("optReportAfter")), select);
 }
 
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 async function save(key, value) {
   const result = await send({ type: "settings.set", key, value });
-  document.getElementById("status").textContent = result.ok ? t("optSaved")
+  /** @type {HTMLElement} */ (document.getElementById("status")).textContent = result.ok ? t("optSaved")
     : result.reason === "locked" ? t("optLocked") : t("optInvalid", [String(value)]);
   await load();
 }
 
+/** @param {ReportLogEntry[]} log */
 function logList(log) {
   if (!log.length) return el("p", { className: "note" }, t("optReportLogNone"));
   return el("ul", { id: "report_log" }, ...log.slice(0, 20).map((e) => el("li", {},
@@ -55,18 +87,20 @@ function logList(log) {
 
 async function load() {
   const [{ values, locked }, log] = await Promise.all([send({ type: "settings.get" }), send({ type: "report.log" })]);
-  for (const key of ["contacts_context", "report_brand", "report_antiphishing_jp"]) root.querySelector(`#${key}`).checked = values[key];
-  root.querySelector("#report_emails").value = values.report_emails.join("\n");
-  root.querySelector("#report_url").value = values.report_url;
-  root.querySelector("#report_after").value = values.report_after;
-  for (const s of root.querySelectorAll("section[data-key]")) {
-    const isLocked = locked.includes(s.dataset.key);
+  for (const key of /** @type {const} */ (["contacts_context", "report_brand", "report_antiphishing_jp"])) {
+    field(key).checked = values[key];
+  }
+  field("report_emails").value = values.report_emails.join("\n");
+  field("report_url").value = values.report_url;
+  field("report_after").value = values.report_after;
+  for (const s of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("section[data-key]"))) {
+    const isLocked = locked.some((key) => key === s.dataset.key);
     s.classList.toggle("locked", isLocked);
-    for (const input of s.querySelectorAll("input, textarea, select")) input.disabled = isLocked;
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (s.querySelectorAll("input, textarea, select"))) input.disabled = isLocked;
     s.querySelector(".lock-note")?.remove();
     if (isLocked) s.append(el("p", { className: "note lock-note" }, t("optLocked")));
   }
-  root.querySelector("#report_log_box").replaceChildren(logList(log));
+  /** @type {HTMLElement} */ (root.querySelector("#report_log_box")).replaceChildren(logList(log));
 }
 
 root.append(
@@ -80,6 +114,6 @@ root.append(
   section("report_log", el("p", {}, el("strong", {}, t("optReportLog"))), el("div", { id: "report_log_box" })),
 );
 load().then(() => {
-  const locked = [...root.querySelectorAll("section.locked")].map((s) => s.dataset.key);
+  const locked = [.../** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("section.locked"))].map((s) => s.dataset.key);
   console.info(`phishcheck-report-options ${JSON.stringify({ locked })}`);
 });

@@ -1,6 +1,7 @@
 // report-button.js — "Report phishing" in the popup's footer (issue #12): opens
 // the report dialog for the message of the current tab. Available on any message.
 
+// @ts-check
 const reportButton = document.createElement("button");
 reportButton.type = "button";
 reportButton.id = "report";
@@ -10,4 +11,4 @@ reportButton.addEventListener("click", async () => {
   await browser.runtime.sendMessage({ type: "report.open", tabId: tab.id });
   window.close();
 });
-document.querySelector("footer").prepend(reportButton);
+/** @type {HTMLElement} */ (document.querySelector("footer")).prepend(reportButton);

@@ -3,11 +3,21 @@
 // brand and national addresses unticked) and what it holds; nothing is sent
 // until the user clicks Send (background/report.js does the sending).
 
+// @ts-check
+/** @import { Send, Destination, ReportPreparation, SendResult } from "../types/messages" */
+
+import { errorMessage } from "../lib/errors.js";
+
 const { t } = PhishcheckI18n;
-const $ = (id) => document.getElementById(id);
+/** @param {string} id an element of this page's HTML */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id a button or field of this page's HTML */
+const control = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 const messageId = Number(new URLSearchParams(location.search).get("message"));
+/** @type {Send} */
 const send = (msg) => browser.runtime.sendMessage(msg);
 
+/** @param {Destination} d */
 function destinationItem(d) {
   const li = document.createElement("li");
   const label = document.createElement("label");
@@ -37,13 +47,15 @@ function destinationItem(d) {
 }
 
 function chosen() {
-  return [...document.querySelectorAll("#destinations input:checked")].map((b) => b.value);
+  return [.../** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("#destinations input:checked"))]
+    .map((b) => b.value);
 }
 
 function updateSend() {
-  $("send").disabled = chosen().length === 0;
+  control("send").disabled = chosen().length === 0;
 }
 
+/** @param {ReportPreparation} prep */
 function render(prep) {
   $("verdict").textContent = t(`level${prep.verdict[0].toUpperCase()}${prep.verdict.slice(1)}`);
   $("verdict").classList.add(prep.verdict);
@@ -56,6 +68,7 @@ function render(prep) {
   updateSend();
 }
 
+/** @param {{results: SendResult[]}} sent */
 function showResults({ results }) {
   const lines = results.map((r) => {
     const p = document.createElement("div");
@@ -79,15 +92,15 @@ async function main() {
       y: Math.round(window.mozInnerScreenY + box.y + box.height / 2) };
     console.info(`phishcheck-report-dialog ${JSON.stringify({ destinations: shown, after: prep.after, send: sendAt })}`);
   } catch (e) {
-    $("status").textContent = t("reportFailed", [e.message]);
+    $("status").textContent = t("reportFailed", [errorMessage(e)]);
   }
   $("send").addEventListener("click", async () => {
-    $("send").disabled = true;
+    control("send").disabled = true;
     $("status").textContent = t("reportSending");
     try {
-      showResults(await send({ type: "report.send", messageId, keys: chosen(), comment: $("comment").value }));
+      showResults(await send({ type: "report.send", messageId, keys: chosen(), comment: control("comment").value }));
     } catch (e) {
-      $("status").textContent = t("reportFailed", [e.message]);
+      $("status").textContent = t("reportFailed", [errorMessage(e)]);
     }
   });
 }

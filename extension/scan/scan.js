@@ -2,16 +2,23 @@
 // `?folder=ID` starts a folder scan, `?job=N` follows one already started.
 // Shows checked / total and how many were dangerous (tagged in the list).
 
+// @ts-check
+/** @import { Send, ScanProgress } from "../types/messages" */
+
 (() => {
   const { t } = PhishcheckI18n;
-  const $ = (id) => document.getElementById(id);
+  /** @param {string} id an element of this page's HTML */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const bar = /** @type {HTMLProgressElement} */ ($("bar"));
+  /** @type {Send} */
   const send = (msg) => browser.runtime.sendMessage(msg);
   const params = new URLSearchParams(location.search);
 
+  /** @param {ScanProgress} p */
   function show(p) {
     if (p.name) $("heading").textContent = t("scanTitleFolder", [p.name]);
-    $("bar").max = p.total || Math.max(p.checked, 1);
-    $("bar").value = p.checked;
+    bar.max = p.total || Math.max(p.checked, 1);
+    bar.value = p.checked;
     $("count").textContent = p.total ? t("scanCount", [String(p.checked), String(p.total)])
       : t("scanCountOpen", [String(p.checked)]);
     $("found").textContent = t("scanFound", [String(p.dangerous), String(p.suspicious), String(p.failed)]);
@@ -25,6 +32,7 @@
     }
   }
 
+  /** @param {number|null} job */
   async function follow(job) {
     for (;;) {
       const p = await send({ type: "scan.status", job });
@@ -38,7 +46,8 @@
   async function main() {
     PhishcheckI18n.fill(document);
     let job = Number(params.get("job")) || null;
-    if (!job && params.get("folder")) job = (await send({ type: "scan.start", folderId: params.get("folder") })).id;
+    const folderId = params.get("folder");
+    if (!job && folderId) job = (await send({ type: "scan.start", folderId })).id;
     $("stop").addEventListener("click", () => send({ type: "scan.stop", job }));
     $("close").addEventListener("click", () => window.close());
     await follow(job);

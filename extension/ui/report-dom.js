@@ -3,8 +3,24 @@
 // (content/banner.js) and the popup (popup/popup.js). Classic script; text is
 // always set with textContent, never parsed as HTML (reports quote mail content).
 
+// @ts-check
+/** @import { View, ActionRequest, ConfirmWhat, UiMessage, OrganisationView } from "../types/messages" */
+/** @import { Severity } from "../types/protocol" */
+
+/**
+ * One action button: a request to the background (with the view's message
+ * ids added), or text to copy; `done` is the `_locales` key said afterwards.
+ * @typedef {{label: string, request?: ActionRequest, copy?: string,
+ *   done?: string, primary?: boolean, reply?: boolean, changesVerdict?: boolean}} Action
+ */
+
 var PhishcheckDom = {
-  /** Create an element: el("div", {class: "x"}, "text", child...). */
+  /**
+   * Create an element: el("div", {class: "x"}, "text", child...).
+   * @param {string} tag
+   * @param {Record<string, string>} [attrs]
+   * @param {...(Node|string|null|undefined)} children null and undefined are left out
+   */
   el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
@@ -14,13 +30,27 @@ var PhishcheckDom = {
     return node;
   },
 
-  /** "Dangerous", "Suspicious", "Safe", "Your decision" or "Not checked". */
+  /**
+   * The message of whatever was thrown (as lib/errors.js, for classic scripts).
+   * @param {unknown} e
+   */
+  errorText(e) {
+    return e && typeof e === "object" && "message" in e ? String(e.message) : String(e);
+  },
+
+  /**
+   * "Dangerous", "Suspicious", "Safe", "Your decision" or "Not checked".
+   * @param {Pick<View, "level">} view
+   */
   levelLabel(view) {
     const name = view.level.charAt(0).toUpperCase() + view.level.slice(1);
     return PhishcheckI18n.t(`level${name}`);
   },
 
-  /** The one line that says why (the user's own decision says so). */
+  /**
+   * The one line that says why (the user's own decision says so).
+   * @param {View} view
+   */
   headline(view) {
     const t = PhishcheckI18n.t;
     if (view.kind === "error") return t(view.messageKey);
@@ -34,13 +64,14 @@ var PhishcheckDom = {
    * The organisation's verdict, labelled as such, beside this computer's own:
    * what the organisation's phishcheck gateway judged when the mail arrived.
    * null when the report has none (no gateway named, or no trusted line).
+   * @param {{organisation: OrganisationView|null}} view a report view
    */
   organisationBox(view) {
     const org = view.organisation;
     if (!org) return null;
     const { el } = PhishcheckDom;
     const t = PhishcheckI18n.t;
-    const word = (level) => t(`level${level.charAt(0).toUpperCase()}${level.slice(1)}`);
+    const word = (/** @type {string} */ level) => t(`level${level.charAt(0).toUpperCase()}${level.slice(1)}`);
     return el("div", { class: `pc-org pc-org-${org.verdict}`, "data-org-verdict": org.verdict },
       el("div", { class: "pc-org-line" }, el("span", { class: "pc-org-name" }, t("orgVerdictLabel")),
         el("span", { class: "pc-org-level" }, word(org.verdict))),
@@ -48,7 +79,10 @@ var PhishcheckDom = {
       org.localVerdict ? el("div", { class: "pc-detail pc-local-line" }, t("localVerdictLine", [word(org.localVerdict)])) : null);
   },
 
-  /** "High", "Medium" ... in the user's language. */
+  /**
+   * "High", "Medium" ... in the user's language.
+   * @param {Severity} severity
+   */
   severityLabel(severity) {
     return PhishcheckI18n.t(`sev${severity.charAt(0).toUpperCase()}${severity.slice(1)}`);
   },
@@ -56,6 +90,7 @@ var PhishcheckDom = {
   /**
    * Every flag: title, detail and labelled evidence (the real link target, ...).
    * The flag that is already the headline shows only its explanation.
+   * @param {View} view
    */
   flagList(view) {
     const { el } = PhishcheckDom;
@@ -88,13 +123,17 @@ var PhishcheckDom = {
    * On suspicious and dangerous mail the safe actions (Junk, Delete) come first;
    * trusting the sender or "not phishing" ask for confirmation in a window of
    * their own (action.confirm), which names exactly what will be trusted.
+   * @param {View} view
+   * @returns {Action[]}
    */
   actions(view) {
     const t = PhishcheckI18n.t;
     if (view.kind === "error") {
       return [{ label: t("actionCopy"), copy: `${view.code}: ${view.detail}` }];
     }
+    /** @type {Action[]} */
     const list = [];
+    /** @type {(what: ConfirmWhat, entry: string) => ActionRequest} */
     const confirm = (what, entry) => ({ type: "action.confirm", what, entry, subject: view.subject,
       from: view.sender?.address ?? "" });
     if (view.decision === "dismissed") {
@@ -121,6 +160,9 @@ var PhishcheckDom = {
 
   /**
    * Run one action for the view's message; reports the outcome with `say(text)`.
+   * @param {View} view
+   * @param {Action} action
+   * @param {(text: string) => void} say
    * @returns {Promise<boolean>} true when it worked
    */
   async runAction(view, action, say) {
@@ -129,10 +171,12 @@ var PhishcheckDom = {
       if (action.copy !== undefined) {
         await navigator.clipboard.writeText(action.copy);
       } else {
-        const answer = await browser.runtime.sendMessage({ ...action.request, messageId: view.messageId,
+        // Only a report view (its message ids known) has actions with a request.
+        const request = /** @type {UiMessage} */ ({ ...action.request, messageId: view.messageId,
           headerMessageId: view.headerMessageId });
+        const answer = await browser.runtime.sendMessage(request);
         // Move to Junk says exactly what happened (moved, folder created, or why it stayed).
-        if (action.reply && answer?.key) {
+        if (action.reply && answer && typeof answer === "object" && "key" in answer && answer.key) {
           say(t(answer.key, answer.args || []));
           return true;
         }
@@ -140,16 +184,17 @@ var PhishcheckDom = {
       if (action.done) say(t(action.done));
       return true;
     } catch (e) {
-      say(t("actionFailed", [e.message]));
+      say(t("actionFailed", [PhishcheckDom.errorText(e)]));
       return false;
     }
   },
 
   /**
    * A row of buttons for the view's actions.
+   * @param {View} view
    * @param {(text: string) => void} say shows the outcome
-   * @param {(action: object, ok: boolean) => void} [after] called when one finished
-   * @param {(action: object) => boolean} [which] the actions to include (default all)
+   * @param {(action: Action, ok: boolean) => void} [after] called when one finished
+   * @param {(action: Action) => unknown} [which] the actions to include (default all)
    */
   actionBar(view, say, after = () => {}, which = () => true) {
     const { el } = PhishcheckDom;
@@ -163,3 +208,5 @@ var PhishcheckDom = {
     return bar;
   },
 };
+
+/** @typedef {typeof PhishcheckDom} Dom the global's type (types/globals.d.ts) */
