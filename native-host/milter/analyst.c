@@ -1,14 +1,23 @@
-/* analyst.c — see analyst.h. A FIFO of waiting messages under one mutex; the thread
- * submits while a worker is free (runner.h: pending < jobs means one is) and otherwise
- * waits for the oldest report, which is bounded by the time budget. */
+/* analyst.c — see analyst.h. `jobs` runners of one worker each, so that any finished
+ * message is answered at once (one runner of N workers answers in submission order: a
+ * message stuck until its deadline would hold back every later one). Waiting messages
+ * form a FIFO under one mutex; the thread polls the busy workers' answer pipes (runner.h,
+ * pc_runner_pollfds) together with a wake-up pipe that new messages, reload and stop
+ * write to, with the nearest deadline as timeout. */
 #include "analyst.h"
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "log.h"
 #include "runner.h"
+
+#define MAX_JOBS 256
+#define MAX_QUEUED 1024        /* messages waiting beyond this: on-error */
 
 typedef struct req {
     const char *raw, *file;
@@ -18,29 +27,42 @@ typedef struct req {
     struct req *next;
 } req;
 
+typedef struct {
+    pc_runner *r;
+    req *busy;                 /* the message its worker checks, or NULL */
+} slot;
+
 static struct {
     pthread_mutex_t mx;
-    pthread_cond_t work, answered;
+    pthread_cond_t answered;
     pthread_t thread;
+    int wake[2];               /* self-pipe: something to do */
     req *head, *tail;          /* waiting for a worker */
-    req *sent[256];            /* submitted, oldest first (at most jobs) */
-    int nsent, queued;
+    int queued, nslots, nbusy;
+    slot slots[MAX_JOBS];
     bool stop, running;
     char *reload;              /* path asked for, or NULL */
     pcm_conf *conf;
-    pc_runner *runner;
-} A = {.mx = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER,
-       .answered = PTHREAD_COND_INITIALIZER};
+} A = {.mx = PTHREAD_MUTEX_INITIALIZER, .answered = PTHREAD_COND_INITIALIZER,
+       .wake = {-1, -1}};
 
-#define MAX_QUEUED 1024        /* messages waiting beyond this: on-error */
-
-static pc_runner *runner_for(pcm_conf *c) {
-    pc_budget b = {c->cli.host.time_ms, c->cli.host.memory_mb, c->jobs};
-    if (b.jobs > 256) b.jobs = 256;
-    return pc_runner_new(&b, &c->cli.host.base);
+static void wake(void) {
+    ssize_t w = write(A.wake[1], "x", 1);    /* full pipe: a wake-up is pending anyway */
+    (void)w;
 }
 
-/* Between messages: a new configuration and fresh workers (under the lock). */
+static void runners_for(pcm_conf *c) {
+    pc_budget b = {c->cli.host.time_ms, c->cli.host.memory_mb, 1};
+    A.nslots = c->jobs < MAX_JOBS ? c->jobs : MAX_JOBS;
+    for (int i = 0; i < A.nslots; i++) A.slots[i] = (slot){pc_runner_new(&b, &c->cli.host.base), NULL};
+}
+
+static void runners_free(void) {
+    for (int i = 0; i < A.nslots; i++) pc_runner_free(A.slots[i].r);
+    A.nslots = 0;
+}
+
+/* With no message in a worker: a new configuration and fresh workers (lock held). */
 static void do_reload(void) {
     char *path = A.reload, err[512];
     A.reload = NULL;
@@ -49,54 +71,86 @@ static void do_reload(void) {
     if (!c) pcm_log_notice(A.conf, "reload: %s; the running settings stay", err);
     else pcm_log_notice(c, "reloaded %s", path);
     free(path);
+    if (c) {
+        runners_free();
+        runners_for(c);
+    }
     pthread_mutex_lock(&A.mx);
     if (!c) return;
-    pc_runner_free(A.runner);
     pcm_conf *old = A.conf;
     A.conf = c;
-    A.runner = runner_for(c);
     pcm_conf_unref(old);
 }
 
-static void submit_one(void) {
-    req *r = A.head;
-    A.head = r->next;
-    if (!A.head) A.tail = NULL;
-    A.queued--;
-    A.sent[A.nsent++] = r;
-    pthread_mutex_unlock(&A.mx);
-    pc_runner_submit(A.runner, r->raw, r->len, r->file, NULL, A.conf->cli.host.base.online.requested);
-    pthread_mutex_lock(&A.mx);
+/* Hands waiting messages to idle workers (lock held). */
+static void submit_waiting(void) {
+    for (int i = 0; i < A.nslots && A.head && !A.reload; i++) {
+        slot *s = &A.slots[i];
+        if (s->busy) continue;
+        req *r = A.head;
+        A.head = r->next;
+        if (!A.head) A.tail = NULL;
+        A.queued--;
+        s->busy = r;
+        A.nbusy++;
+        pthread_mutex_unlock(&A.mx);
+        pc_runner_submit(s->r, r->raw, r->len, r->file, NULL, A.conf->cli.host.base.online.requested);
+        pthread_mutex_lock(&A.mx);
+    }
 }
 
-static void answer_oldest(void) {
+/* Answers every message whose report is ready (lock held). */
+static void collect(void) {
+    for (int i = 0; i < A.nslots; i++) {
+        slot *s = &A.slots[i];
+        if (!s->busy) continue;
+        json_t *rep = pc_runner_ready(s->r);
+        if (!rep) continue;
+        s->busy->report = rep;
+        s->busy->done = true;
+        s->busy = NULL;
+        A.nbusy--;
+        pthread_cond_broadcast(&A.answered);
+    }
+}
+
+/* Waits (unlocked) for a worker's answer, a deadline or a wake-up. */
+static void wait_events(void) {
+    static struct pollfd fds[MAX_JOBS + 1];
+    int n = 1, timeout = -1;
+    fds[0] = (struct pollfd){A.wake[0], POLLIN, 0};
+    for (int i = 0; i < A.nslots; i++) {
+        if (!A.slots[i].busy) continue;
+        int t;
+        n += pc_runner_pollfds(A.slots[i].r, fds + n, MAX_JOBS + 1 - n, &t);
+        if (t >= 0 && (timeout < 0 || t < timeout)) timeout = t;
+    }
     pthread_mutex_unlock(&A.mx);
-    json_t *rep = pc_runner_next(A.runner);
+    if (poll(fds, (nfds_t)n, timeout) > 0 && fds[0].revents) {
+        char buf[256];
+        while (read(A.wake[0], buf, sizeof buf) > 0) {}
+    }
     pthread_mutex_lock(&A.mx);
-    req *r = A.sent[0];
-    memmove(A.sent, A.sent + 1, sizeof A.sent[0] * (size_t)--A.nsent);
-    r->report = rep;
-    r->done = true;
-    pthread_cond_broadcast(&A.answered);
 }
 
 static void *loop(void *unused) {
     pthread_mutex_lock(&A.mx);
     for (;;) {
-        int jobs = A.conf->jobs < 256 ? A.conf->jobs : 256;
-        if (A.head && A.nsent < jobs && !A.reload) submit_one();
-        else if (A.nsent) answer_oldest();
-        else if (A.reload) do_reload();
-        else if (A.stop && !A.head) break;
-        else pthread_cond_wait(&A.work, &A.mx);
+        collect();
+        if (A.reload && !A.nbusy) do_reload();
+        submit_waiting();
+        collect();                                   /* a worker that died on submit */
+        if (A.stop && !A.head && !A.nbusy) break;
+        wait_events();
     }
     pthread_mutex_unlock(&A.mx);
     return NULL;
 }
 
 void pcm_analyst_start(pcm_conf *c) {
+    if (pipe2(A.wake, O_NONBLOCK | O_CLOEXEC)) { perror("phishcheck-milter: pipe"); exit(71); }
     A.conf = c;
-    A.runner = runner_for(c);
+    runners_for(c);
     A.running = true;
     pthread_create(&A.thread, NULL, loop, NULL);
 }
@@ -119,7 +173,7 @@ json_t *pcm_analyst_run(const char *raw, size_t len, const char *file) {
     if (A.tail) A.tail->next = &r; else A.head = &r;
     A.tail = &r;
     A.queued++;
-    pthread_cond_signal(&A.work);
+    wake();
     while (!r.done) pthread_cond_wait(&A.answered, &A.mx);
     pthread_mutex_unlock(&A.mx);
     return r.report;
@@ -129,7 +183,7 @@ void pcm_analyst_reload(const char *path) {
     pthread_mutex_lock(&A.mx);
     free(A.reload);
     A.reload = strdup(path);
-    pthread_cond_signal(&A.work);
+    wake();
     pthread_mutex_unlock(&A.mx);
 }
 
@@ -139,11 +193,10 @@ void pcm_analyst_stop(void) {
     A.stop = true;
     free(A.reload);
     A.reload = NULL;
-    pthread_cond_signal(&A.work);
+    wake();
     pthread_mutex_unlock(&A.mx);
     pthread_join(A.thread, NULL);
-    pc_runner_free(A.runner);
-    A.runner = NULL;
+    runners_free();
     pthread_mutex_lock(&A.mx);
     A.running = false;            /* A.conf stays: a connection thread libmilter has not */
     pthread_mutex_unlock(&A.mx);  /* ended yet may still ask for it until the exit */

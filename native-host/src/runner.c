@@ -389,6 +389,20 @@ json_t *pc_runner_ready(pc_runner *r) {
     return r->head->report ? pop(r) : NULL;
 }
 
+int pc_runner_pollfds(const pc_runner *r, struct pollfd *fds, int max, int *timeout_ms) {
+    int n = 0;
+    double t = now_ms(), soon = -1;
+    for (int i = 0; i < r->b.jobs && n < max; i++) {
+        const worker *w = &r->w[i];
+        if (!w->pid || !w->job) continue;
+        fds[n++] = (struct pollfd){w->from, POLLIN, 0};
+        double left = w->job->deadline ? w->job->deadline - t : -1;
+        if (w->job->deadline && (soon < 0 || left < soon)) soon = left < 0 ? 0 : left;
+    }
+    *timeout_ms = soon < 0 ? -1 : (int)soon + 1;
+    return n;
+}
+
 json_t *pc_runner_next(pc_runner *r) {
     if (!r->head) return NULL;
     while (!r->head->report) pump(r, true);

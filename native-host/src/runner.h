@@ -36,6 +36,12 @@ size_t pc_runner_pending(const pc_runner *r);
 json_t *pc_runner_next(pc_runner *r);
 /* Like next, but returns NULL at once when the oldest is not finished yet. */
 json_t *pc_runner_ready(pc_runner *r);
+/* For a caller that waits on several runners at once (the milter's analyst): the answer
+ * pipes of the busy workers (at most max, POLLIN) and, in *timeout_ms, the ms until the
+ * nearest deadline (-1: none). Returns how many fds it filled. After poll(),
+ * pc_runner_ready takes what is done (and enforces the deadlines). */
+struct pollfd;
+int pc_runner_pollfds(const pc_runner *r, struct pollfd *fds, int max, int *timeout_ms);
 void pc_runner_free(pc_runner *r);
 
 /* The report for a message the worker could not finish: its headers (cheaply parsed)
