@@ -30,7 +30,11 @@ static int yes_no(const char *v) {
 static int own_key(pcm_conf *c, const char *k, const char *v, char *err, size_t n) {
     int b = yes_no(v);
     if (!strcmp(k, "socket")) c->socket = v;
-    else if (!strcmp(k, "server-id")) c->server_id = v;
+    else if (!strcmp(k, "server-id")) {          /* a token: it heads a header line */
+        if (!*v || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != strlen(v))
+            goto bad;
+        c->server_id = v;
+    }
     else if (!strcmp(k, "tag-subject")) c->tag = *v ? v : NULL;
     else if (!strcmp(k, "reject-text")) c->reject_text = v;
     else if (!strcmp(k, "add-headers")) { if (b < 0) goto bad; c->add_headers = b; }

@@ -1,5 +1,5 @@
-/* filter.c — see filter.h. Per connection a `msg` (smfi_setpriv), reset at each MAIL FROM.
- * Header lines are rebuilt as "Name: value" CRLF (Postfix and Sendmail drop the space
+/* filter.c — see filter.h. Per connection a `conn` (smfi_setpriv) holding the `msg` being
+ * collected: started at its first header, ended at end of message or abort. Header lines are rebuilt as "Name: value" CRLF (Postfix and Sendmail drop the space
  * after the colon and hand folded lines with their line breaks). Header indices for
  * smfi_chgheader count fields of the same name from 1, in the order received. */
 #include "filter.h"

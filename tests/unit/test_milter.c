@@ -128,6 +128,8 @@ static void refuses_bad_settings(void **s) {
     assert_non_null(strstr(err, "b.conf:1"));
     assert_null(pcm_conf_parse("\njobs = 0\n", "c.conf", err, sizeof err));
     assert_non_null(strstr(err, "c.conf:2"));
+    assert_null(pcm_conf_parse("server-id = mx.example.jp; spf=pass\n", "f.conf", err, sizeof err));
+    assert_null(pcm_conf_parse("server-id =\n", "g.conf", err, sizeof err));
     assert_null(pcm_conf_parse("no-such-option = 1\n", "d.conf", err, sizeof err));
     assert_null(pcm_conf_parse("json = yes\n", "e.conf", err, sizeof err));   /* not a setting */
 }
