@@ -57,7 +57,7 @@ valgrind: $(UNIT_BIN) $(B)/tests/cases_runner
 FUZZ_CC    ?= clang-14
 FUZZ_TIME  ?= 15
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_TARGETS := fuzz_message fuzz_frame fuzz_url
+FUZZ_TARGETS := fuzz_message fuzz_frame fuzz_url fuzz_attach
 .PHONY: fuzz fuzz-smoke fuzz-build
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=$(FUZZ_CC) OPT="-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libphishcheck.a
@@ -65,7 +65,7 @@ fuzz-build:
 	  $(FUZZ_CC) $(ALL_CFLAGS) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/$$t tests/fuzz/$$t.c \
 	    build-fuzz/libphishcheck.a $(LDLIBS); done
 fuzz-smoke fuzz: fuzz-build
-	@mkdir -p build-fuzz/seed-message build-fuzz/seed-frame build-fuzz/seed-url
+	@mkdir -p build-fuzz/seed-message build-fuzz/seed-frame build-fuzz/seed-url build-fuzz/seed-attach
 	@cp tests/cases/*.eml build-fuzz/seed-message/
 	@sh tests/fuzz/seeds.sh build-fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do seed=build-fuzz/seed-$${t#fuzz_}; \

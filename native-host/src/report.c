@@ -65,7 +65,7 @@ static json_t *limits_json(const pc_message *m) {
 static json_t *organisation_json(pc_arena *a, const pc_vec *findings, bool trusted) {
     for (size_t i = 0; i < findings->n; i++) {
         const pc_finding *f = findings->v[i];
-        if (strcmp(f->check, "org")) continue;
+        if (strcmp(f->check, "org") || !strcmp(f->id, "org.ignored")) continue;
         const char *ev[4] = {0};
         static const char *const keys[4] = {"server", "verdict", "score", "flags"};
         for (int e = 0; e < f->n_ev; e++)
@@ -89,7 +89,7 @@ static json_t *organisation_json(pc_arena *a, const pc_vec *findings, bool trust
 static void org_first(pc_finding **sorted, size_t n, const pc_report_in *in) {
     if (pc_verdict_local(in->findings, in->trusted, NULL) >= in->verdict) return;
     for (size_t i = 1; i < n; i++) {
-        if (strcmp(sorted[i]->check, "org")) continue;
+        if (strcmp(sorted[i]->id, "org.dangerous") && strcmp(sorted[i]->id, "org.suspicious")) continue;
         pc_finding *f = sorted[i];
         memmove(sorted + 1, sorted, i * sizeof *sorted);
         sorted[0] = f;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Writes seed inputs for the frame and URL fuzzers into $1/seed-frame and $1/seed-url.
+# Writes seed inputs for the frame, URL and attachment fuzzers into $1/seed-frame,
+# $1/seed-url and $1/seed-attach.
 set -eu
 out=$1
 frame() { # frame NAME JSON: 4-byte little-endian length + JSON (x86 is little-endian)
@@ -18,3 +19,14 @@ done
 grep -v '^#' "$(dirname "$0")/../url/tricky.txt" | while IFS= read -r l; do
     printf '%s' "$l" | jq -j . > "$out/seed-url/t$(printf '%s' "$l" | cksum | cut -d' ' -f1)"
 done
+# The attachments of the cases (real Office, OLE, ZIP, ISO, PDF files; cut ones too).
+python3 - "$(dirname "$0")/../cases" "$out/seed-attach" <<'PY'
+import email, email.policy, glob, hashlib, os, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "attachments-*.eml"))):
+    with open(f, "rb") as fh:
+        m = email.message_from_binary_file(fh, policy=email.policy.default)
+    for part in m.iter_attachments():
+        d = part.get_payload(decode=True) or b""
+        with open(os.path.join(sys.argv[2], hashlib.sha1(d).hexdigest()[:16]), "wb") as o:
+            o.write(d)
+PY

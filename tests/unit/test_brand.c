@@ -20,6 +20,33 @@ static void folds_width_case_and_punctuation(void **s) {
     assert_string_equal(pc_skeleton(A, "p\xd0\xb0ypal"), pc_skeleton(A, "paypal"));
 }
 
+/* Zero-width characters inside a word vanish where no script needs them ("sus\u200Bpended",
+ * "アカウント\u200B停止", "Ver\u00ADsicherung"); they stay a word break where the script writes them
+ * (Persian ZWNJ, Devanagari ZWJ/ZWNJ, Thai ZWSP between words) or at a word's end, and an
+ * emoji ZWJ sequence is no word at all. */
+static void folds_away_zero_width_inside_words(void **s) {
+    assert_string_equal(pc_fold(A, "sus\xe2\x80\x8bpended"), "suspended");
+    assert_string_equal(pc_fold(A, "Pa\xe2\x80\x8cyP\xe2\x80\x8d" "al \xe2\x81\xa0ID"), "paypal id");
+    assert_string_equal(pc_fold(A, "ver\xe2\x80\x8b\xe2\x80\x8b\xef\xbb\xbfify"), "verify");
+    assert_string_equal(pc_fold(A, "Ver\xc2\xadsiche\xc2\xadrung"), "versicherung");
+    assert_string_equal(pc_fold(A, "\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88"
+                                   "\xe2\x80\x8b\xe5\x81\x9c\xe6\xad\xa2"),
+                        "\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88\xe5\x81\x9c\xe6\xad\xa2");
+    assert_string_equal(pc_fold(A, "Sale\xe2\x80\x8c\xe2\x80\x8c now"), "sale now");
+    /* Persian "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645" (I want): the ZWNJ stays a break */
+    assert_string_equal(pc_fold(A, "\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88\xd8\xa7\xd9\x87\xd9\x85"),
+                        "\xd9\x85\xdb\x8c \xd8\xae\xd9\x88\xd8\xa7\xd9\x87\xd9\x85");
+    /* Devanagari \u0915\u094D\u200D\u0937: ZWJ after a virama stays a break */
+    assert_string_equal(pc_fold(A, "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7"),
+                        "\xe0\xa4\x95\xe0\xa5\x8d \xe0\xa4\xb7");
+    /* Thai words separated by ZWSP (\u0E44\u0E17\u0E22 \u200B \u0E20\u0E32\u0E29\u0E32) */
+    assert_string_equal(pc_fold(A, "\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2\xe2\x80\x8b\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2"),
+                        "\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2 \xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2");
+    /* family emoji (man ZWJ woman ZWJ girl) between words */
+    assert_string_equal(pc_fold(A, "our \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 trip"),
+                        "our trip");
+}
+
 static void finds_whole_words_only(void **s) {
     assert_non_null(pc_fold_find("ana mileage", "ana"));
     assert_null(pc_fold_find("banana split", "ana"));
@@ -79,6 +106,7 @@ int main(void) {
     A = pc_arena_new();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(folds_width_case_and_punctuation),
+        cmocka_unit_test(folds_away_zero_width_inside_words),
         cmocka_unit_test(finds_whole_words_only),
         cmocka_unit_test(names_brands_in_text),
         cmocka_unit_test(knows_owned_domains),

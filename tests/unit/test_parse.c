@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parse/attach.h"
 #include "parse/authres.h"
 #include "parse/charset.h"
 #include "parse/model.h"
@@ -217,6 +218,74 @@ static void attachments(void **s) {
     pc_message_free(m);
 }
 
+/* sniff(bytes): pc_attach_sniff on an exact-size heap copy (ASan sees any read past it). */
+static pc_attachment *sniff(pc_arena *a, const void *bytes, size_t n) {
+    pc_attachment *att = pc_alloc(a, sizeof *att);
+    unsigned char *d = malloc(n ? n : 1);
+    memcpy(d, bytes, n);
+    pc_attach_sniff(a, att, d, n);
+    free(d);
+    return att;
+}
+
+/* An OLE directory entry at d: UTF-16LE name, its byte length, type, colour. */
+static void ole_entry(unsigned char *d, const char *name, unsigned type) {
+    size_t k = strlen(name);
+    for (size_t i = 0; i < k; i++) d[2 * i] = (unsigned char)name[i];
+    d[64] = (unsigned char)(2 * k + 2);
+    d[66] = (unsigned char)type;
+    d[67] = 1;
+}
+
+/* A VBA project is found by content (parse/attach.c): OLE directory entries at any offset,
+ * an OOXML central directory naming vbaProject.bin; truncated and look-alike bytes are not. */
+static void vba_by_content(void **s) {
+    pc_arena *a = pc_arena_new();
+    static const unsigned char ole[8] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
+    unsigned char d[2048] = {0};
+    memcpy(d, ole, 8);
+    ole_entry(d + 1000, "_VBA_PROJECT", 2);                   /* unaligned: a cut file */
+    assert_true(sniff(a, d, sizeof d)->vba);
+    assert_false(sniff(a, d, 1000 + 127)->vba);               /* entry cut short: not read */
+    d[1000 + 66] = 1;                                          /* a storage of that name */
+    assert_false(sniff(a, d, sizeof d)->vba);
+    memset(d + 8, 0, sizeof d - 8);
+    ole_entry(d + 512, "VBA", 1);
+    assert_true(sniff(a, d, sizeof d)->vba);
+    d[512 + 64] = 10;                                          /* wrong name length */
+    assert_false(sniff(a, d, sizeof d)->vba);
+    memset(d + 8, 0, sizeof d - 8);                            /* the word in a text stream */
+    memcpy(d + 600, "_\0V\0B\0A\0_\0P\0R\0O\0J\0E\0C\0T\0 \0", 26);
+    assert_false(sniff(a, d, sizeof d)->vba);
+    memcpy(d, "PK\x03\x04", 4);                                /* not OLE: not scanned */
+    ole_entry(d + 512, "VBA", 1);
+    assert_false(sniff(a, d, sizeof d)->vba);
+
+    /* ZIP central directory entries: 46-byte header + name */
+    unsigned char z[400] = {0};
+    size_t at = 0;
+    const char *names[] = {"[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"};
+    memcpy(z, "PK\x03\x04", 4);
+    at = 40;
+    for (int i = 0; i < 3; i++) {
+        size_t k = strlen(names[i]);
+        memcpy(z + at, "PK\x01\x02", 4);
+        z[at + 28] = (unsigned char)k;
+        memcpy(z + at + 46, names[i], k);
+        at += 46 + k;
+    }
+    assert_true(sniff(a, z, at)->vba);
+    assert_false(sniff(a, z, at - 1)->vba);                    /* last name runs past the end */
+    z[40 + 46] = 'x';                                           /* no [Content_Types].xml */
+    assert_false(sniff(a, z, at)->vba);
+    z[40 + 46] = '[';
+    memcpy(z + at - 19, "xvbaProject.bin", 15);               /* another part's name */
+    z[at - 19 - 46 + 28] = 15;
+    assert_false(sniff(a, z, at - 4)->vba);
+    assert_false(sniff(a, "", 0)->vba);
+    pc_arena_free(a);
+}
+
 static void bomb_is_bounded(void **s) {
     /* 5000 nested multiparts: refused before gmime recurses. */
     size_t n = 5000, cap = n * 80 + 200;
@@ -263,7 +332,7 @@ int main(void) {
         cmocka_unit_test(received_shapes), cmocka_unit_test(private_ips),
         cmocka_unit_test(authres_shapes), cmocka_unit_test(charsets),
         cmocka_unit_test(headers_and_upstream), cmocka_unit_test(html_links_and_forms), cmocka_unit_test(hidden_html_text),
-        cmocka_unit_test(plain_text_urls), cmocka_unit_test(attachments),
+        cmocka_unit_test(plain_text_urls), cmocka_unit_test(attachments), cmocka_unit_test(vba_by_content),
         cmocka_unit_test(bomb_is_bounded), cmocka_unit_test(broken_input),
     };
     return cmocka_run_group_tests_name("parse", t, NULL, NULL);

@@ -1,6 +1,7 @@
 /* check.c — flag raising shared by all checks (not a check itself: no PC_CHECK here).
  * Severity and score come from native-host/data/flags.tsv (id, variant, severity, score). */
 #include "checklib/check.h"
+#include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,32 +22,35 @@ pc_finding *pc_found(const pc_ctx *ctx, const char *id) {
     return NULL;
 }
 
-/* The flags.tsv row of key: id and variant ("-" when key has no "/variant"). */
-static const pc_row *weight_row(const char *key) {
+typedef struct { pc_severity sev; int score; } weight;
+
+/* flags.tsv by key ("id" for the "-" row, else "id/variant"); built on first use and kept
+ * for the process, as the tables are. Rows with an unknown severity are left out (make
+ * flags-test names them). */
+static GHashTable *weights(void) {
+    static GHashTable *index;
+    if (index) return index;
+    index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     const pc_table *t = pc_data_table("flags.tsv");
-    const char *slash = strchr(key, '/');
-    size_t n = slash ? (size_t)(slash - key) : strlen(key);
-    const char *variant = slash ? slash + 1 : "-";
     for (size_t i = 0; i < t->n; i++) {
         const pc_row *r = &t->rows[i];
-        if (r->n >= 4 && !strncmp(r->f[0], key, n) && !r->f[0][n] && !strcmp(r->f[1], variant))
-            return r;
+        for (int s = PC_SEV_INFO; r->n >= 4 && s <= PC_SEV_CRITICAL; s++) {
+            if (strcmp(r->f[2], sev_names[s])) continue;
+            weight *w = g_new(weight, 1);
+            *w = (weight){(pc_severity)s, atoi(r->f[3])};
+            g_hash_table_insert(index, strcmp(r->f[1], "-") ? g_strdup_printf("%s/%s", r->f[0], r->f[1])
+                                                          : g_strdup(r->f[0]), w);
+        }
     }
-    return NULL;
+    return index;
 }
 
 bool pc_flag_weight(const char *key, pc_severity *sev, int *score) {
-    const pc_row *r = weight_row(key);
-    *sev = PC_SEV_INFO;
-    *score = 0;
-    for (int s = PC_SEV_INFO; r && s <= PC_SEV_CRITICAL; s++)
-        if (!strcmp(r->f[2], sev_names[s])) {
-            *sev = (pc_severity)s;
-            *score = atoi(r->f[3]);
-            return true;
-        }
-    fprintf(stderr, "phishcheck: flag %s has no row in flags.tsv (info, 0)\n", key);
-    return false;
+    const weight *w = g_hash_table_lookup(weights(), key);
+    *sev = w ? w->sev : PC_SEV_INFO;
+    *score = w ? w->score : 0;
+    if (!w) fprintf(stderr, "phishcheck: flag %s has no row in flags.tsv (info, 0)\n", key);
+    return w != NULL;
 }
 
 /* The id of key: itself, or the part before "/variant" (a copy in the arena). */

@@ -1,7 +1,10 @@
 /* attachments.c — attached files that run code or open a local web page: executables,
  * scripts, disk images, macro documents, double extensions ("invoice.pdf.exe"), ZIP
  * archives holding any of these, and HTML/SVG files with a form or a script (a login
- * page that works offline). Extensions and their classes: attachment-types.tsv.
+ * page that works offline). Extensions and their classes: attachment-types.tsv. A macro
+ * document is known by its name (.docm) or by a VBA project inside (parse/attach.c: an old
+ * .doc/.xls, a .docx renamed from .docm); it weighs more when the mail tells the reader to
+ * enable content or macros (macro-prompts.tsv).
  * Guards: a harmless HTML file (an old mailer's copy of the body) is only low; calendar
  * invites (.ics) and ordinary documents are never flagged; the XHTML pages of an e-book
  * or office document package are its content, not an archive's web page. */
@@ -9,7 +12,10 @@
 #include <glib.h>
 #include <string.h>
 #include <strings.h>
+#include "checklib/textutil.h"
+#include "checklib/trust.h"
 #include "data.h"
+#include "util/fold.h"
 
 /* The class of a file name's extension (exec, script ...); NULL if not listed. */
 static const char *ext_class(const char *name, const char **ext) {
@@ -114,6 +120,28 @@ static const char *hidden_in_name(pc_ctx *ctx, const char *name) {
     return NULL;
 }
 
+/* The words of the mail that tell the reader to switch macros on (macro-prompts.tsv:
+ * Office's "Enable Content" / "Enable Editing" buttons, "enable macros"); NULL if none. */
+static const char *macro_prompt(pc_ctx *ctx) {
+    const pc_table *t = pc_data_table("macro-prompts.tsv");
+    const char *const *col = pc_fold_column("macro-prompts.tsv", 1);
+    const char *folded = pc_fold(ctx->arena, pc_reader_text(ctx));
+    for (size_t i = 0; i < t->n; i++)
+        if (col[i] && *col[i] && pc_fold_find(folded, col[i])) return t->rows[i].f[1];
+    return NULL;
+}
+
+/* A macro document; worse when the mail tells the reader to enable its content — what
+ * macro malware must get done, as it cannot run otherwise. Guard: a colleague's macro
+ * tool (the user's own domain, verified) may say how to use it. */
+static void macro_file(pc_ctx *ctx, const pc_attachment *a, const char *name) {
+    const pc_addr *f = ctx->msg->from;
+    bool colleague = f && f->domain && pc_own_domain(ctx, f->domain) && pc_from_org_verified(ctx);
+    const char *prompt = colleague ? NULL : macro_prompt(ctx);
+    pc_flag_id(ctx, prompt ? "attachments.macro/prompt" : "attachments.macro", "file", name,
+               "macros", a->vba ? "vba" : "name", "phrase", prompt, NULL);
+}
+
 static void judge(pc_ctx *ctx, const pc_attachment *a) {
     const char *name = a->filename ? a->filename : "";
     const char *ext = NULL, *cls = ext_class(name, &ext);
@@ -124,8 +152,8 @@ static void judge(pc_ctx *ctx, const pc_attachment *a) {
                 "type", ext, NULL);
     else if (cls && !strcmp(cls, "disk"))
         pc_flag_id(ctx, "attachments.disk_image", "file", name, NULL);
-    else if (cls && !strcmp(cls, "macro"))
-        pc_flag_id(ctx, "attachments.macro", "file", name, NULL);
+    else if ((cls && !strcmp(cls, "macro")) || a->vba)
+        macro_file(ctx, a, name);
     else if ((cls && !strcmp(cls, "html")) || html_type(a))
         html_file(ctx, a, name);
     inner_files(ctx, a);

@@ -8,7 +8,8 @@
  * the organisation's server right below it (the gateway adds its line above the MTA's own
  * Received). The same line from anyone else — another authserv-id, below a foreign
  * Received, with no Received of the organisation under it — and X-Phishcheck (for people
- * and sieve, never trusted) are ignored. The local checks run as always; verdict.c shows
+ * and sieve, never trusted) are ignored; a line in the gateway's name that is ignored is
+ * reported (org.ignored, info). The local checks run as always; verdict.c shows
  * the worse of the two (org.* flags set a floor and add nothing to the score). */
 #include "checklib/check.h"
 #include <ctype.h>
@@ -43,6 +44,11 @@ static bool from_inside(const pc_ctx *ctx, const char *g, const pc_hop *h) {
 
 static bool is(const pc_header *h, const char *name) { return !strcasecmp(h->name, name); }
 
+/* A verdict line naming gateway g (lowercase). */
+static bool names_gateway(const pc_ctx *ctx, const pc_authres *ar, const char *g) {
+    return ar->phishcheck && ar->authserv_id && !strcmp(host_form(ctx->arena, ar->authserv_id), g);
+}
+
 /* The Authentication-Results of gateway g (lowercase) in the trusted top region; NULL if none. */
 static const pc_authres *gateway_ar(const pc_ctx *ctx, const char *g) {
     const pc_message *m = ctx->msg;
@@ -56,9 +62,7 @@ static const pc_authres *gateway_ar(const pc_ctx *ctx, const char *g) {
             if (!from_inside(ctx, g, p)) return NULL;
         } else if (is(h, "Authentication-Results") && n_ar < m->authres.n) {
             const pc_authres *ar = m->authres.v[n_ar++];
-            if (!cand && ar->phishcheck && ar->authserv_id &&
-                !strcmp(host_form(ctx->arena, ar->authserv_id), g))
-                cand = ar;
+            if (!cand && names_gateway(ctx, ar, g)) cand = ar;
         }
     }
     return NULL;
@@ -80,10 +84,24 @@ static const struct { const char *verdict, *id; } levels[] = {
     {"safe", "org.safe"},
 };
 
+/* A line in the gateway's name that is not the trusted one: it was ignored, and the report
+ * says so (info: a mail that reached the desk past a server without the milter carries
+ * one too, so it is no evidence on its own). */
+static void ignored(pc_ctx *ctx, const char *g, const pc_authres *trusted) {
+    for (size_t i = 0; i < ctx->msg->authres.n; i++) {
+        const pc_authres *r = ctx->msg->authres.v[i];
+        if (r == trusted || !names_gateway(ctx, r, g)) continue;
+        pc_flag_id(ctx, "org.ignored", "server", r->authserv_id, "verdict", r->phishcheck, NULL);
+        return;
+    }
+}
+
 PC_CHECK(org) {
-    const char *g = ctx->cfg->gateway_id;
-    if (!g || !*g) return;
-    const pc_authres *ar = gateway_ar(ctx, host_form(ctx->arena, g));   /* as authres.c reads ids */
+    const char *gw = ctx->cfg->gateway_id;
+    if (!gw || !*gw) return;
+    const char *g = host_form(ctx->arena, gw);   /* as authres.c reads ids */
+    const pc_authres *ar = gateway_ar(ctx, g);
+    ignored(ctx, g, ar);
     for (size_t i = 0; ar && i < sizeof levels / sizeof *levels; i++) {
         if (strcmp(ar->phishcheck, levels[i].verdict)) continue;
         const char *flags = ar->phishcheck_flags && *ar->phishcheck_flags ? ar->phishcheck_flags : NULL;

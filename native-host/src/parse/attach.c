@@ -2,10 +2,16 @@
  * archives, disk images, Office and PDF documents, HTML/SVG). libmagic would know more, but
  * loading its database costs more than our whole start-up budget; this covers the types
  * the checks judge. ZIP central-directory names are read so "invoice.zip" holding an .exe
- * can be seen. */
+ * can be seen, and a VBA macro project is found by content, whatever the file's name: an
+ * OLE compound file (.doc/.xls of Office 97-2003) naming a "VBA" storage or "_VBA_PROJECT"
+ * stream in its directory, an Office Open XML package holding "vbaProject.bin".
+ * Both scans read whatever bytes are present, so they work on a file whose middle the
+ * extension cut (docs/protocol.md `cut`: first 48 KiB and last 64 KiB kept): a ZIP's
+ * central directory is at its end; an OLE directory sector in the cut middle is missed. */
 #include "parse/attach.h"
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct { size_t off; const char *magic; size_t len; const char *type; } magic;
 
@@ -36,15 +42,47 @@ static bool starts_markup(const unsigned char *d, size_t n, const char *tag) {
     return n - i >= k && !strncasecmp((const char *)d + i, tag, k);
 }
 
-/* Reads file names from the ZIP central directory (bounded; ignores broken entries). */
+/* Reads file names from the ZIP central directory (bounded; ignores broken entries). The
+ * first 200 are kept; every one is looked at for an Office Open XML package with a macro
+ * project (its [Content_Types].xml and a part named vbaProject.bin: word/, xl/, ppt/),
+ * whatever the package's file name says. */
 static void zip_names(pc_arena *a, pc_attachment *att, const unsigned char *d, size_t n) {
-    for (size_t i = 0; i + 46 <= n && att->inner_names.n < 200; i++) {
+    bool package = false, vba = false;
+    for (size_t i = 0; i + 46 <= n; i++) {
         if (memcmp(d + i, "PK\x01\x02", 4)) continue;
         size_t len = d[i + 28] | (size_t)d[i + 29] << 8;
         if (i + 46 + len > n || !len) continue;
-        pc_vec_push(a, &att->inner_names, pc_strndup(a, (const char *)d + i + 46, len));
+        const char *name = (const char *)d + i + 46;
+        package |= len == 19 && !memcmp(name, "[Content_Types].xml", 19);
+        vba |= len >= 14 && !strncasecmp(name + len - 14, "vbaProject.bin", 14) &&
+               (len == 14 || name[len - 15] == '/');
+        if (att->inner_names.n < 200) pc_vec_push(a, &att->inner_names, pc_strndup(a, name, len));
         i += 45 + len;
     }
+    att->vba = package && vba;
+}
+
+/* An OLE directory entry (MS-CFB 2.6: 128 bytes, name in UTF-16LE, its byte length with
+ * the terminator at 64, object type at 66, colour 0/1 at 67) named `name` (ASCII) of type
+ * `type` (1 storage, 2 stream), at any offset of d: a cut file loses sector alignment. */
+static bool ole_entry(const unsigned char *d, size_t n, const char *name, unsigned type) {
+    unsigned char pat[2 * 32 + 2];
+    size_t k = strlen(name), len = 2 * k + 2;
+    for (size_t i = 0; i <= k; i++) pat[2 * i] = (unsigned char)name[i], pat[2 * i + 1] = 0;
+    const unsigned char *p = d, *end = d + n;
+    while (end - p >= 128 && (p = memmem(p, (size_t)(end - p), pat, len))) {
+        if ((size_t)(end - p) < 128) break;
+        if (p[64] == len && !p[65] && p[66] == type && p[67] <= 1) return true;
+        p++;
+    }
+    return false;
+}
+
+/* A VBA project in an OLE compound file (Word/Excel 97-2003, or an OOXML package's
+ * vbaProject.bin stored uncompressed): the "VBA" storage or the "_VBA_PROJECT" stream.
+ * PowerPoint 97-2003 keeps its project compressed inside its own stream: not seen. */
+static bool ole_vba(const unsigned char *d, size_t n) {
+    return ole_entry(d, n, "_VBA_PROJECT", 2) || ole_entry(d, n, "VBA", 1);
 }
 
 void pc_attach_sniff(pc_arena *a, pc_attachment *att, const unsigned char *d, size_t n) {
@@ -64,5 +102,10 @@ void pc_attach_sniff(pc_arena *a, pc_attachment *att, const unsigned char *d, si
                  starts_markup(d, n, "<meta") || starts_markup(d, n, "<body"))
             att->sniffed_type = "text/html";
     }
-    if (att->sniffed_type && !strcmp(att->sniffed_type, "application/zip")) zip_names(a, att, d, n);
+    if (!att->sniffed_type) return;
+    if (!strcmp(att->sniffed_type, "application/zip")) {
+        zip_names(a, att, d, n);
+    } else if (!strcmp(att->sniffed_type, "application/x-ole-storage")) {
+        att->vba = ole_vba(d, n);
+    }
 }

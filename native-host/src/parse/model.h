@@ -74,6 +74,7 @@ typedef struct {
     bool nested;
     bool html_has_form, html_has_script; /* HTML/SVG attachments */
     pc_vec inner_names;    /* char*: file names inside a ZIP archive */
+    bool vba;              /* holds a VBA macro project (parse/attach.c), whatever its name */
 } pc_attachment;
 
 typedef struct {

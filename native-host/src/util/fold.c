@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/uspoof.h>
@@ -15,10 +16,53 @@ static bool word_char(UChar32 c) {
     return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
 }
 
-/* Rewrites s (length n) in place: non-word characters to spaces, runs collapsed, trimmed. */
+/* Characters that show nothing: zero-width space, (non-)joiner, word joiner, BOM, soft
+ * hyphen. Phishing puts them inside words ("sus\u200Bpended") to break phrase matching. */
+static bool zero_width(UChar32 c) {
+    return (c >= 0x200b && c <= 0x200d) || c == 0x2060 || c == 0xfeff || c == 0xad;
+}
+
+/* Scripts whose words never need a zero-width character (Latin, Greek, Cyrillic, Japanese,
+ * Chinese, Korean; digits): there one inside a word is a disguise. Persian and Arabic (ZWNJ),
+ * Indic scripts (ZWJ/ZWNJ), Thai, Lao, Khmer, Myanmar (ZWSP between words) use them. */
+static bool plain_script(UChar32 c) {
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &e);
+    return U_SUCCESS(e) && (s == USCRIPT_LATIN || s == USCRIPT_GREEK || s == USCRIPT_CYRILLIC ||
+                            s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA ||
+                            s == USCRIPT_HANGUL || s == USCRIPT_COMMON || s == USCRIPT_INHERITED);
+}
+
+/* A soft hyphen, word joiner or BOM never separates words: always dropped. */
+static bool never_a_break(UChar32 c) {
+    return c == 0xad || c == 0x2060 || c == 0xfeff;
+}
+
+/* Skips the run of zero-width characters starting at s[*i] (c its first, prev the word
+ * character before it, 0 if none): *i ends after the run. True when the run is dropped —
+ * only soft hyphens, word joiners, BOMs; or inside a word of plain scripts on both sides —
+ * false when it stays a word break (a Persian ZWNJ, a Thai ZWSP, a run ending a word). */
+static bool skip_zero_width(const UChar *s, int32_t *i, int32_t n, UChar32 c, UChar32 prev) {
+    bool dropped = never_a_break(c);
+    UChar32 next = 0;
+    while (*i < n) {
+        int32_t at = *i;
+        U16_NEXT(s, at, n, next);
+        if (!zero_width(next)) break;
+        dropped &= never_a_break(next);
+        *i = at;
+        next = 0;
+    }
+    return dropped || (prev && next && word_char(next) && plain_script(prev) &&
+                       plain_script(next));
+}
+
+/* Rewrites s (length n) in place: non-word characters to spaces, runs collapsed, trimmed;
+ * zero-width characters inside a word dropped (skip_zero_width). */
 static int32_t squeeze(UChar *s, int32_t n) {
     int32_t i = 0, o = 0;
     bool space = true;                       /* drop leading spaces */
+    UChar32 prev = 0;                        /* the last word character written */
     while (i < n) {
         UChar32 c;
         int32_t start = i;
@@ -26,6 +70,9 @@ static int32_t squeeze(UChar *s, int32_t n) {
         if (word_char(c)) {
             while (start < i) s[o++] = s[start++];
             space = false;
+            prev = c;
+        } else if (zero_width(c) && skip_zero_width(s, &i, n, c, space ? 0 : prev)) {
+            continue;
         } else if (!space) {
             s[o++] = ' ';
             space = true;

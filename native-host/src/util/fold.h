@@ -9,7 +9,10 @@
 
 /* NFKC case-fold ("ＫＡＧＯＹＡ" → "kagoya", "™" → "tm") after turning every character that
  * is neither letter nor digit into a space; runs of spaces become one, none at the ends.
- * "Kagoya Active! Mail" → "kagoya active mail". Never NULL (invalid UTF-8 gives ""). */
+ * "Kagoya Active! Mail" → "kagoya active mail". Zero-width characters inside a word are
+ * dropped ("sus\u200Bpended" → "suspended"; a soft hyphen, word joiner or BOM anywhere; a
+ * ZWSP/ZWNJ/ZWJ between letters of Latin, Greek, Cyrillic, CJK or Hangul), elsewhere they
+ * break words (Persian ZWNJ, Indic ZWJ, Thai ZWSP). Never NULL (invalid UTF-8 gives ""). */
 char *pc_fold(pc_arena *a, const char *utf8);
 
 /* UTS #39 confusable skeleton: strings a reader cannot tell apart ("paypa1", "pаypal" with

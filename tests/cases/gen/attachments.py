@@ -6,6 +6,9 @@ HTML page or PDFs, an EPUB. Deterministic (fixed dates): re-running rewrites the
 bytes. Usage: python3 tests/cases/gen/attachments.py [OUTDIR] (default tests/cases)."""
 import base64, io, os, struct, sys, zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import office  # noqa: E402
+
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
 STAMP = (2024, 9, 4, 9, 12, 0)
 
@@ -140,14 +143,19 @@ def cfb(streams):
 
 
 def vba_project(source):
-    return cfb([("PROJECT", b'ID="{3A4C6E2B-1F7D-4C8E-9B21-5D0E7A9C4F13}"\r\n'
-                            b'Document=ThisDocument/&H00000000\r\nName="Project"\r\n'
+    return cfb(vba_streams(source))
+
+
+def vba_streams(source, module="ThisDocument"):
+    """The streams of a VBA project (MS-OVBA): PROJECT, VBA/_VBA_PROJECT, VBA/dir, the module."""
+    return ([("PROJECT", b'ID="{3A4C6E2B-1F7D-4C8E-9B21-5D0E7A9C4F13}"\r\n'
+                            b'Document=' + module.encode() + b'/&H00000000\r\nName="Project"\r\n'
                             b'HelpContextID="0"\r\nVersionCompatible32="393222000"\r\n'
                             b'CMG=""\r\nDPB=""\r\nGC=""\r\n\r\n[Host Extender Info]\r\n'
                             b'&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000\r\n'),
                 ("VBA/_VBA_PROJECT", b"\xcc\x61\xff\xff\x00\x00\x00"),
-                ("VBA/dir", ovba_compress(vba_dir("ThisDocument"))),
-                ("VBA/ThisDocument", ovba_compress(source.encode()))])
+                ("VBA/dir", ovba_compress(vba_dir(module))),
+                ("VBA/" + module, ovba_compress(source.encode()))])
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -180,6 +188,47 @@ def word_doc(paragraphs, macro_source=None):
                       'Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
                       'Target="vbaProject.bin"/></Relationships>'))
         files.append(("word/vbaProject.bin", vba_project(macro_source)))
+    return zip_of([(n, d.encode() if isinstance(d, str) else d) for n, d in files])
+
+
+def excel_book(rows, vba_bin=None, picture=None):
+    """A minimal spreadsheet package: .xlsx, or with vba_bin the content of an .xlsm (its
+    xl/vbaProject.bin); picture: bytes of an embedded image (stored, not compressible)."""
+    main = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml" if vba_bin else
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+    ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Default Extension="png" ContentType="image/png"/>'
+          + ('<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+             if vba_bin else "") +
+          f'<Override PartName="/xl/workbook.xml" ContentType="{main}"/>'
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+          'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PR}"><Relationship Id="rId1" '
+            f'Type="{R}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    book = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook {S} xmlns:r="{R}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
+            '</sheets></workbook>')
+    brels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             f'<Relationships xmlns="{PR}"><Relationship Id="rId1" Type="{R}/worksheet" '
+             'Target="worksheets/sheet1.xml"/>' +
+             ('<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/'
+              'relationships/vbaProject" Target="vbaProject.bin"/>' if vba_bin else "") +
+             '</Relationships>')
+    cells = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{r}</t></is></c></row>'
+                    for i, r in enumerate(rows, 1))
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             f'<worksheet {S}><sheetData>{cells}</sheetData></worksheet>')
+    files = [("[Content_Types].xml", ct), ("_rels/.rels", rels), ("xl/workbook.xml", book),
+             ("xl/_rels/workbook.xml.rels", brels), ("xl/worksheets/sheet1.xml", sheet)]
+    if picture:
+        files.append(("xl/media/image1.png", picture))
+    if vba_bin:
+        files.append(("xl/vbaProject.bin", vba_bin))
     return zip_of([(n, d.encode() if isinstance(d, str) else d) for n, d in files])
 
 
@@ -298,7 +347,9 @@ def epub(title):
 
 def message(name, headers, text, parts, html=None):
     """Writes OUT/name.eml: headers (list of lines), a text body (and an HTML alternative),
-    parts [(content-type, filename, bytes)] as base64 attachments."""
+    parts [(content-type, filename, bytes)] as base64 attachments; a part given as
+    (content-type, filename, bytes, "cut") has the middle of its base64 cut out as the
+    extension sends a long attachment (gen/office.py cut_base64)."""
     b = "=_pc_" + name.replace("-", "_")
     out = headers + ["MIME-Version: 1.0", f'Content-Type: multipart/mixed; boundary="{b}"', "",
                      "This is a multi-part message in MIME format.", "", f"--{b}"]
@@ -311,10 +362,11 @@ def message(name, headers, text, parts, html=None):
     else:
         out += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
                 text]
-    for ctype, fname, data in parts:
+    for ctype, fname, data, *cut in parts:
+        body = office.cut_base64(b64(data).split("\n")) if cut else b64(data)
         out += [f"--{b}", f'Content-Type: {ctype}; name="{fname}"',
                 f'Content-Disposition: attachment; filename="{fname}"',
-                "Content-Transfer-Encoding: base64", "", b64(data)]
+                "Content-Transfer-Encoding: base64", "", body]
     out += [f"--{b}--", ""]
     with open(os.path.join(OUT, name + ".eml"), "w", newline="\n") as f:
         f.write("\n".join(out))
@@ -497,6 +549,104 @@ def main():
         "Billing Center\n",
         [("application/zip", "Statement_Sept.zip",
           zip_of([("mimetype", b"application/epub+zip"), ("Statement_Sept.html", login.encode())]))])
+    macro_content_cases(when)
+
+
+XL_MACRO = ('Attribute VB_Name = "ThisWorkbook"\r\nAttribute VB_Base = "0{00020819-0000-0000-C000-'
+            '000000000046}"\r\nPrivate Sub Workbook_Open()\r\n    Sheets(1).Visible = True\r\n'
+            '    MsgBox "Enable content to see the figures."\r\nEnd Sub\r\n')
+
+
+def macro_content_cases(when):
+    """Macro documents known by their content, not their name (i16): Office 97-2003 files
+    (OLE) with a VBA project, macro-enabled packages under a macro-free name; big ones cut
+    as the extension sends them; and their guards."""
+    stranger = ["spf=pass smtp.mailfrom=kaiun-shoji.com;", "dkim=none;",
+                "dmarc=none header.from=kaiun-shoji.com"]
+    # 12. an old-format Word document (.doc) carrying an AutoOpen macro
+    message("attachments-macro-ole-doc", head(
+        "office@tanaka-sekkei.jp", stranger, "mail.kaiun-shoji.com", "203.0.113.66",
+        "=?UTF-8?B?5rW36YGL5ZWG5LqLIOe1jOeQhumDqA==?= <keiri@kaiun-shoji.com>",
+        "=?UTF-8?B?6KuL5rGC5pu444Gu44GU56K66KqN?=", when, "20240904.0912.5521@kaiun-shoji.com"),
+        "田中設計 御中\n\nいつもお世話になっております。海運商事 経理部です。\n"
+        "9月分の請求書を添付いたします。\n文書は保護されています。開いた後「コンテンツの有効化」を"
+        "クリックしてください。\n\n海運商事 経理部\n",
+        [("application/msword", "請求書_2024-09.doc",
+          office.word97("請求書 2024年9月分\r保護された文書です。コンテンツを有効にしてください。\r",
+                        vba_streams(MACRO)))])
+    # 13. an old-format Excel workbook (.xls) with a Workbook_Open macro, long enough to be
+    # cut by the extension: its directory (at the end) stays, at a shifted offset
+    message("attachments-macro-ole-xls-cut", head(
+        "office@tanaka-sekkei.jp", stranger, "mail.kaiun-shoji.com", "203.0.113.66",
+        "Kaiun Shoji Accounts <keiri@kaiun-shoji.com>", "Outstanding balance Q3",
+        when, "20240904.0913.5522@kaiun-shoji.com"),
+        "Hello,\n\nPlease review the attached statement of the outstanding balance for Q3.\n"
+        "Click \"Enable Content\" if the figures do not show.\n\nKaiun Shoji Accounts\n",
+        [("application/vnd.ms-excel", "Q3_balance.xls",
+          office.excel97(["Outstanding balance Q3", "Enable content to see the figures."],
+                         vba_streams(XL_MACRO, "ThisWorkbook"), office._noise(13, 150000)), "cut")])
+    # 14. a macro-enabled Word package named .doc (Word opens it by its content)
+    message("attachments-macro-docm-as-doc", head(
+        "office@tanaka-sekkei.jp", stranger, "mail.kaiun-shoji.com", "203.0.113.66",
+        "Kaiun Shoji Accounts <keiri@kaiun-shoji.com>", "Remittance advice 2024-0913",
+        when, "20240904.0914.5523@kaiun-shoji.com"),
+        "Hello,\n\nPlease find attached the remittance advice.\n\nKaiun Shoji Accounts\n",
+        [("application/msword", "Remittance_2024-0913.doc",
+          word_doc(["Remittance advice 2024-0913", "Enable editing and content to view."], MACRO))])
+    # 15. a macro-enabled workbook renamed .xlsx, long enough to be cut (central directory kept)
+    message("attachments-macro-xlsm-as-xlsx-cut", head(
+        "office@tanaka-sekkei.jp", stranger, "mail.kaiun-shoji.com", "203.0.113.66",
+        "Kaiun Shoji Accounts <keiri@kaiun-shoji.com>", "Price list October",
+        when, "20240904.0915.5524@kaiun-shoji.com"),
+        "Hello,\n\nOur new price list for October is attached.\n\nKaiun Shoji Accounts\n",
+        [("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "price-list-10.xlsx",
+          excel_book(["Price list October", "Enable content to see the prices."],
+                     vba_project(XL_MACRO), office._noise(15, 150000)), "cut")])
+    # 16. guard: a colleague's old .doc without macros (its text is about Excel VBA
+    # training: the letters "VBA" in a document are no VBA project) and a long .xlsx, cut
+    message("attachments-macro-ole-guard", head(
+        "yamamoto@tanaka-sekkei.jp",
+        ["spf=pass smtp.mailfrom=tanaka-sekkei.jp;",
+         "dkim=pass header.d=tanaka-sekkei.jp header.s=s2024;",
+         "dmarc=pass header.from=tanaka-sekkei.jp"],
+        "mail-sor-f41.google.com", "209.85.220.41", "Sato Kenji <k.sato@tanaka-sekkei.jp>",
+        "=?UTF-8?B?56CU5L+u44Gu5qGI5YaF44Go5Y+C5Yqg6ICF5LiA6Kan?=", when,
+        "CAF3x9Qm7=training0904@mail.gmail.com"),
+        "山本さん\n\nお疲れさまです。佐藤です。\n来月のExcel VBA研修の案内（古い形式のWord文書ですみません）と、"
+        "参加者一覧を添付します。\nご確認ください。\n\n佐藤\n",
+        [("application/msword", "VBA研修のご案内.doc",
+          office.word97("Excel VBA 研修のご案内\rVBA マクロの基本、VBA Project の構成、"
+                        "_VBA_PROJECT と dir ストリームの役割\r", None, office._noise(16, 4000))),
+         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "参加者一覧.xlsx",
+          excel_book(["参加者一覧", "山本", "佐藤", "鈴木"], None, office._noise(17, 150000)), "cut")])
+
+    # 17. guard: a colleague's macro tool (own domain, DMARC pass) says how to use it
+    message("attachments-macro-prompt-colleague-guard", head(
+        "yamamoto@tanaka-sekkei.jp",
+        ["spf=pass smtp.mailfrom=tanaka-sekkei.jp;",
+         "dkim=pass header.d=tanaka-sekkei.jp header.s=s2024;",
+         "dmarc=pass header.from=tanaka-sekkei.jp"],
+        "mail.tanaka-sekkei.jp", "203.0.113.10", "Suzuki Ichiro <i.suzuki@tanaka-sekkei.jp>",
+        "=?UTF-8?B?5Yuk5oCg6KGo44OE44O844OrIDEw5pyI54mI?=", when, "5d2f0a91-1004@tanaka-sekkei.jp"),
+        "山本さん\n\nお疲れさまです。鈴木です。\n10月版の勤怠集計ツールを添付します。\n"
+        "開くと黄色いバーが出ますので、「コンテンツの有効化」を押してマクロを有効にしてご利用ください。\n\n鈴木\n",
+        [("application/vnd.ms-excel.sheet.macroEnabled.12", "勤怠集計ツール_10月.xlsm",
+          excel_book(["勤怠集計", "氏名", "出勤日数"], vba_project(XL_MACRO)))])
+    # 18. guard: a partner's contract as a plain .docx, with Protected View's "Enable
+    # Editing" explained (no macro document: the words alone are nothing)
+    message("attachments-macro-prompt-docx-guard", head(
+        "yamamoto@tanaka-sekkei.jp",
+        ["spf=pass smtp.mailfrom=kato-kensetsu.co.jp;",
+         "dkim=pass header.d=kato-kensetsu.co.jp header.s=sel1;",
+         "dmarc=pass header.from=kato-kensetsu.co.jp"],
+        "mail.kato-kensetsu.co.jp", "203.0.113.30", "Kato Misaki <m.kato@kato-kensetsu.co.jp>",
+        "Draft contract for review", when, "20240904.contract.77@kato-kensetsu.co.jp"),
+        "Yamamoto-san,\n\nPlease find the draft contract attached. Word opens mail attachments in\n"
+        "Protected View: click \"Enable Editing\" if you want to add comments.\n\nBest regards,\n"
+        "Kato Misaki\nKato Kensetsu\n",
+        [("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "draft-contract-2024-09.docx",
+          word_doc(["Draft contract 2024-09", "Article 1. Scope of work"]))])
 
 
 if __name__ == "__main__":
