@@ -25,7 +25,7 @@ const ja = byLang("ja");
 const ALLOWED = new Set(`SPF DKIM DMARC DNS MX IP URL URLs HELO RDAP WHOIS HTTPS http https HTML MIME KiB MiB MB
   BCC PC ID Web Office Microsoft Exchange Outlook Google Thunderbird JPRS jp URLhaus abuse.ch IPFS
   null softfail compauth SCL SFV CAT PHSH HPHSH SPOOF MALW X-Spam X-Forefront-Antispam-Report FAX
-  X-MS-Exchange-Organization-SCL Authentication-Results phishcheck OpenPhish JPCERT CC`.split(/\s+/));
+  X-MS-Exchange-Organization-SCL Authentication-Results phishcheck OpenPhish JPCERT CC VBA`.split(/\s+/));
 
 /** The text without placeholders ({key} → the word "X", a stand-in Latin token). */
 const withoutPlaceholders = (text) => text.replace(/\{\w+\}/g, "X");
