@@ -3,7 +3,8 @@
  * shared document, prize, crypto, advance fee; urgency as a weak extra), in any of the
  * listed languages, and text disguised against filters: words mixing Latin with Cyrillic
  * or Greek letters ("Binаnсе"), mathematical "fancy" letters (𝕀𝕙𝕣), invisible
- * characters inside words; call-back phishing (a phone number to call and no link).
+ * characters inside words (not soft hyphens where hyphenation puts them); call-back
+ * phishing (a phone number to call and no link).
  * Guards: phrases are specific and matched at word boundaries; one category alone stays
  * below the suspicious score; urgency alone is low. */
 #include "checklib/check.h"
@@ -104,7 +105,9 @@ static bool small_capital(gunichar c) {
     return false;
 }
 
-typedef struct { const char *start; int latin, other, letters, small; } word;
+/* hyph: whether the word's soft hyphens sit where hyphenation puts them (0: not looked yet,
+ * 1: yes, -1: no) */
+typedef struct { const char *start; int latin, other, letters, small, hyph; } word;
 
 /* Ends a word at p: counts it when it mixed Latin with Cyrillic or Greek letters, or was
  * written in small capitals. */
@@ -128,6 +131,38 @@ static bool letter_follows(const char *p) {
     return false;
 }
 
+/* A soft hyphen (U+00AD) is where a line may break inside a word: German newsletters and
+ * CMS/ESP tools write "Ver&shy;si&shy;che&shy;rung" in long words. True when the word from
+ * start reads as such hyphenation: at least 7 letters (hyphenation is for long words; brand
+ * and lure words split "two letters apart", "Pa&shy;yP&shy;al", "ve&shy;ri&shy;fy", stay
+ * shorter) and every piece between its soft hyphens at least 2 letters (hyphenators leave 2
+ * letters or more on each side of a break); no run of soft hyphens, no zero-width character
+ * in it ("Pa&shy;y&shy;Pal", "&shy;&shy;comp" are disguise). */
+static bool hyphenated_word(const char *start) {
+    int piece = 0, letters = 0;
+    for (const char *p = start; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == 0xad) {
+            if (piece < 2) return false;
+            piece = 0;
+            continue;
+        }
+        if (invisible(c)) return false;
+        if (g_unichar_ismark(c) && letters) continue;
+        if (!g_unichar_isalpha(c)) break;
+        piece++, letters++;
+    }
+    return piece >= 2 && letters >= 7;
+}
+
+/* Whether the invisible character c at p, inside word w, hides a split of that word. */
+static bool splits_word(word *w, gunichar c, const char *p) {
+    if (!(w->latin + w->other) || !letter_follows(p)) return false;
+    if (c != 0xad) return true;
+    if (!w->hyph) w->hyph = hyphenated_word(w->start) ? 1 : -1;   /* once a word */
+    return w->hyph < 0;
+}
+
 static disguise scan_disguise(pc_ctx *ctx, const char *t) {
     disguise d = {0};
     word w = {.start = t};
@@ -139,7 +174,7 @@ static disguise scan_disguise(pc_ctx *ctx, const char *t) {
         }
         gunichar c = g_utf8_get_char(p);
         if (fancy_letter(c)) d.fancy++;
-        if (invisible(c)) { if (w.latin + w.other && letter_follows(p)) d.invisible++; continue; }
+        if (invisible(c)) { d.invisible += splits_word(&w, c, p); continue; }
         if (g_unichar_ismark(c) && w.letters) continue;    /* accents stay in their word */
         if (!g_unichar_isalpha(c)) {
             end_word(ctx, &d, &w, p);
