@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "parse/authres.h"
+#include "parse/rfc2047.h"
 
 /* The verdict word, the score and the comma-joined flag ids of a report. */
 static void parts(json_t *r, const char **verdict, long long *score, GString *flags) {
@@ -80,15 +82,32 @@ bool pcm_authserv_id(const char *value, char *out, size_t n) {
     return k > 0;
 }
 
+/* id names server_id: any case; a trailing dot names the same host. */
+static bool same_host(const char *id, const char *server_id) {
+    size_t a = strlen(id), b = strlen(server_id);
+    if (a && id[a - 1] == '.') a--;
+    if (b && server_id[b - 1] == '.') b--;
+    return a == b && !strncasecmp(id, server_id, a);
+}
+
+/* The authserv-id the desk reads in value (parse/headers.c: RFC 2047-decoded, then
+ * parse/authres.c) names server_id. The two readings differ on malformed lines (an escaped
+ * ')' in a comment, an encoded word): a line either one takes for ours goes, so the desk
+ * can never trust a line the gateway left in place. */
+static bool desk_reads_as(const char *value, const char *server_id) {
+    pc_arena *a = pc_arena_new();
+    const pc_authres *r = pc_authres_parse(a, pc_header_decode(a, value, strlen(value)));
+    bool yes = r->authserv_id && same_host(r->authserv_id, server_id);
+    pc_arena_free(a);
+    return yes;
+}
+
 bool pcm_must_remove(const char *name, const char *value, const char *server_id) {
     if (!strcasecmp(name, "X-Phishcheck")) return true;
     if (strcasecmp(name, "Authentication-Results") || !server_id || !*server_id) return false;
     char id[256];
-    if (!pcm_authserv_id(value, id, sizeof id)) return false;
-    size_t a = strlen(id), b = strlen(server_id);   /* a trailing dot names the same host */
-    if (a && id[a - 1] == '.') a--;
-    if (b && server_id[b - 1] == '.') b--;
-    return a == b && !strncasecmp(id, server_id, a);
+    if (pcm_authserv_id(value, id, sizeof id) && same_host(id, server_id)) return true;
+    return desk_reads_as(value, server_id);
 }
 
 static bool ascii(const char *s) {

@@ -59,6 +59,18 @@ static void removes_forged_verdicts_only(void **s) {
     assert_false(pcm_must_remove("Authentication-Results", "mx.example.j; spf=pass", "mx.example.jp"));
     assert_false(pcm_must_remove("ARC-Authentication-Results", "i=1; mx.example.jp; spf=pass", "mx.example.jp"));
     assert_false(pcm_must_remove("X-Phishcheck-Note", "x", "mx.example.jp"));
+    /* lines the desk (parse/authres.c after RFC 2047 decoding) reads as ours go too */
+    assert_true(pcm_must_remove("Authentication-Results", "(\\) mx.example.jp; x-phishcheck=safe",
+                                "mx.example.jp"));
+    assert_true(pcm_must_remove("Authentication-Results",
+                                "=?us-ascii?q?mx.example.jp?=; x-phishcheck=safe", "mx.example.jp"));
+    assert_true(pcm_must_remove("Authentication-Results", "MX.EXAMPLE.JP. 1; x-phishcheck=safe",
+                                "mx.example.jp"));
+    assert_true(pcm_must_remove("authentication-results", " mx.example.jp\r\n\t; none",
+                                "mx.example.jp"));
+    assert_false(pcm_must_remove("Authentication-Results",
+                                 "=?us-ascii?q?mx.example.jp.evil.com?=; x-phishcheck=safe",
+                                 "mx.example.jp"));
 }
 
 static void tags_the_subject(void **s) {
