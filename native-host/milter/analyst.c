@@ -139,8 +139,9 @@ static void *loop(void *unused) {
         collect();
         if (A.reload && !A.nbusy) do_reload();
         submit_waiting();
-        collect();                                   /* a worker that died on submit */
+        collect();              /* a worker that died on submit, or already answered: */
         if (A.stop && !A.head && !A.nbusy) break;
+        if (A.head && A.nbusy < A.nslots && !A.reload) continue;   /* no wake-up comes */
         wait_events();
     }
     pthread_mutex_unlock(&A.mx);
