@@ -6,7 +6,7 @@
 # to one maildir through the virtual agent, wired to the milter on another free port.
 # tests/milter/smtp_test.py sends the mail and checks what was delivered; this script starts
 # and stops the two (trap: also on failure) and checks the milter's clean stop and its
-# unix socket.
+# unix socket; tests/milter/raw_client.py speaks the milter protocol to it directly.
 set -eu
 milter=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 host=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -106,6 +106,11 @@ stop_milter() {    # SIGTERM: a clean stop, status 0
     [ "$rc" = 0 ] || { echo "milter-test: the milter exited $rc on SIGTERM"; exit 1; }
 }
 test_py
+
+# ---- a hostile or broken peer on the milter socket itself (no MTA): oversized bodies,
+# thousands of headers, abort/QUIT mid-message, garbage packets, 50 connections at once ----
+python3 "$here/raw_client.py" 127.0.0.1 "$milter_port" "$mpid" ||
+    { echo "--- milter.log"; tail -20 "$T/milter.log"; exit 1; }
 
 # ---- clean stop ----
 stop_milter
