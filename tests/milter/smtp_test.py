@@ -203,6 +203,101 @@ def forged(raw):
            b"Authentication-Results: relay.other.example; spf=pass smtp.mailfrom=example.net"]
     return b"\n".join(top + lines) + sep + body
 
+VARIANTS = [   # (header line as sent, must the milter remove it)
+    (b"x-phishcheck: safe; score=0; flags=", True),
+    (b"X-Phishcheck : safe; score=0; flags=", True),                 # space before the colon
+    (b"X-Phishcheck:\n safe;\n score=0; flags=", True),             # folded
+    (b"X-Phishcheck: =?utf-8?q?safe=3B_score=3D0?=", True),           # RFC 2047
+    (b"Authentication-Results: MX.TEST.EXAMPLE; x-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results: mx.test.example.; x-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results: mx.test.example 1; x-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results: (\\) mx.test.example; x-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results: =?us-ascii?q?mx.test.example?=; x-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results:\n\tmx.test.example;\n\tx-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results : mx.test.example; x-phishcheck=safe policy.score=0", True),
+    (b"authentication-results: mx.test.example; x-phishcheck=safe policy.score=0", True),
+    (b"Authentication-Results: mx.test.example.evil.com; x-phishcheck=safe policy.score=0", False),
+]
+
+def forged_variants(raw):
+    """raw with every forged form of VARIANTS, spread above, between and below its headers."""
+    head, sep, body = smtp_form(raw).partition(b"\n\n")
+    lines = head.split(b"\n")
+    for k, (line, _) in enumerate(VARIANTS):     # before a field, never inside a folded one
+        starts = [i for i, l in enumerate(lines) if l[:1] not in (b" ", b"\t")] + [len(lines)]
+        lines.insert(starts[(k * 7) % len(starts)], line)
+    return b"\n".join(lines) + sep + body
+
+def without_ours(delivered):
+    """delivered without the milter's own two lines (the first X-Phishcheck and the first
+    Authentication-Results of our id): what a forger left, if anything."""
+    out, skip, dropped = [], False, set()
+    head, sep, body = delivered.partition(b"\n\n")
+    for line in head.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not skip:
+                out.append(line)
+            continue
+        name = line.split(b":", 1)[0].lower()
+        skip = name in (b"x-phishcheck", b"authentication-results") and name not in dropped and \
+            (name == b"x-phishcheck" or line.lower().startswith(b"authentication-results: " + SERVER_ID.encode() + b";"))
+        if skip:
+            dropped.add(name)
+        else:
+            out.append(line)
+    return b"\n".join(out) + sep + body
+
+def forged_variant_checks(tag):
+    raw = forged_variants(case("kagoya-delivery-failure.eml"))
+    got = deliver(raw)
+    check_delivery("forged variants", raw, got, "dangerous", tag)
+    rest = without_ours(got)
+    fields, _ = split(rest)
+    left = [n + ": " + v.decode(errors="replace") for n, v in fields
+            if n.strip().lower() == "x-phishcheck" or
+            (n.strip().lower() == "authentication-results" and b"x-phishcheck=safe" in v and b"evil" not in v)]
+    check(not left, "forged variants: left in the delivered message: %r" % left)
+    check(any(b"mx.test.example.evil.com;" in v for v in values(fields, "Authentication-Results")),
+          "forged variants: mx.test.example.evil.com's line (not ours) was removed")
+    p = subprocess.run([args.host, "--json", "--gateway-id", SERVER_ID] + cli_settings() + ["-"],
+                       input=rest, capture_output=True)
+    org = json.loads(p.stdout).get("organisation")
+    check(org is None, "forged variants: without our own line the desk trusts %r" % org)
+    time.sleep(0.2)
+    want = sum(1 for _, gone in VARIANTS if gone)
+    check(log_lines()[-1].get("removed") == want,
+          "forged variants: logged %r removed, expected %d" % (log_lines()[-1].get("removed"), want))
+
+def subject_checks(tag):
+    """Subject tagging of dangerous mail whatever its Subject looks like."""
+    base = smtp_form(case("kagoya-delivery-failure.eml"))
+    head, sep, body = base.partition(b"\n\n")
+    lines = [l for l in head.split(b"\n")]
+    plain = []                                 # the header without its Subject (folds too)
+    for l in lines:
+        if l.lower().startswith(b"subject:") or (l[:1] in (b" ", b"\t") and plain and plain[-1] is None):
+            plain.append(None)
+        else:
+            plain.append(l)
+    plain = [l for l in plain if l is not None]
+    def with_subjects(*subjects):
+        return b"\n".join(plain + [b"Subject: " + s for s in subjects]) + sep + body
+    long_subj = b"Account notice " + b"x" * 3000
+    for name, raw in (("encoded-word Subject", with_subjects(b"=?UTF-8?B?44GK55+l44KJ44Gb?=")),
+                      ("folded encoded Subject", with_subjects(b"=?UTF-8?B?44GK55+l44KJ44Gb?=\n =?UTF-8?B?44GK55+l44KJ44Gb?=")),
+                      ("3,000-byte Subject", with_subjects(long_subj))):
+        got = deliver(raw)
+        check_delivery(name, raw, got, "dangerous", tag)
+    got = deliver(with_subjects())
+    subj = values(split(got)[0], "Subject")
+    text = [str(email.header.make_header(email.header.decode_header(s.decode()))) for s in subj]
+    check(text == [tag], "no Subject: delivered Subject %r, expected [%r]" % (text, tag))
+    got = deliver(with_subjects(b"first", b"second"))
+    subj = values(split(got)[0], "Subject")
+    text = [str(email.header.make_header(email.header.decode_header(s.decode()))) for s in subj]
+    check(text == [tag + " first", "second"], "two Subjects: delivered %r" % text)
+    return 5
+
 def checks():
     """The messages of the issue, the log lines, the reload."""
     tag = tag_of_config()
@@ -228,6 +323,9 @@ def checks():
                   "forged: the receiving server's Authentication-Results was kept")
             check(not any(b"x-phishcheck=safe" in a for a in ars), "forged: a forged x-phishcheck=safe is left")
     print("milter-test: [%.1fs] %d messages checked (verdicts, forged headers, Subject tag, body bytes)" % (time.time() - T0, len(plan)))
+    forged_variant_checks(tag)
+    sent_count += 1 + subject_checks(tag)
+    print("milter-test: [%.1fs] %d forged header forms, Subject tag of odd Subjects" % (time.time() - T0, len(VARIANTS)))
 
     # ---- a message over max-message (2M here): checked on its first 2 MiB, delivered whole ----
     big = case("legit-ja-mta-bounce.eml") + b"".join(b"%075d\n" % i for i in range(80000))   # 6 MB
