@@ -51,6 +51,7 @@ static void usage(FILE *out) {
           "  --max-message BYTES refuse larger messages (default 64 MiB)\n"
           "  --max-frame BYTES   native messaging: largest request (default 96 MiB)\n"
           "  --data-dir DIR      read data files from DIR instead of the built-in ones\n"
+          "                      (a file DIR lacks: the built-in one)\n"
           "  --summary           counts by verdict and flag, top brands and sending domains\n"
           "                      (text, or one JSON object with --json) instead of reports\n"
           "  --contacts FILE     known addresses: \"Name <addr>\" lines, vCard or CSV export\n"

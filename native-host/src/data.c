@@ -45,7 +45,10 @@ static cached *load(const char *name) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", data_dir, name);
         bytes = read_file(path, &len);
-    } else {
+    }
+    /* A file the folder lacks is the built-in one: an admin's folder made before a data file
+     * existed (flags.tsv: every weight) or holding only the files they edit keeps the rest. */
+    if (!bytes) {
         for (int i = 0; pc_data_files[i].name; i++)
             if (!strcmp(pc_data_files[i].name, name)) {
                 len = pc_data_files[i].len;

@@ -74,5 +74,15 @@ check "--gateway-id: the organisation's deciding flag comes first (the summary)"
     'printf "%s" "$out" | grep -q "\"flags\":\[{\"id\":\"org.suspicious\""'
 out=$("$bin" --json tests/cases/org-verdict-dangerous.eml)
 check "no --gateway-id: no organisation section" '! printf "%s" "$out" | grep -q "\"organisation\""'
+# --data-dir: a folder with only the files an admin edits keeps the built-in rest (an empty
+# folder gives the same report as none; flags.tsv missing must not make every flag 0).
+mkdir -p "$tmp/data-empty" "$tmp/data-brands"
+printf '# no brands\n' > "$tmp/data-brands/brands.tsv"
+a=$("$bin" --json tests/cases/kagoya-activemail.eml | sed -E 's/"[a-z_]*ms":[0-9.e+-]*//g')
+b=$("$bin" --json --data-dir "$tmp/data-empty" tests/cases/kagoya-activemail.eml | sed -E 's/"[a-z_]*ms":[0-9.e+-]*//g')
+check "--data-dir: an empty folder is the built-in data" '[ -n "$a" ] && [ "$a" = "$b" ]'
+b=$("$bin" --json --data-dir "$tmp/data-brands" tests/cases/kagoya-activemail.eml)
+check "--data-dir: an edited file is read, the rest built in" \
+    '[ "$a" != "$b" ] && printf "%s" "$b" | grep -q "\"verdict\":\"dangerous\""'
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
