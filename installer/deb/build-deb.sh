@@ -6,6 +6,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/deb-lib.sh"
 version=${1:?VERSION}
 out=${2:?OUT.deb}
 work=$root/build/deb
@@ -44,29 +45,8 @@ stage_tree() {
     install -m 755 "$here/postinst" "$here/prerm" "$here/postrm" "$stage/DEBIAN/"
 }
 
-# shlib_depends: the Depends of the host's shared libraries, from dpkg-shlibdeps.
-shlib_depends() {
-    tmp=$(mktemp -d)
-    mkdir "$tmp/debian"
-    printf 'Source: phishcheck\n\nPackage: phishcheck\nArchitecture: any\n' > "$tmp/debian/control"
-    (cd "$tmp" && dpkg-shlibdeps -O "$stage/usr/lib/phishcheck/phishcheck" 2>/dev/null) |
-        sed -n 's/^shlibs:Depends=//p'
-    rm -rf "$tmp"
-}
-
-control() {
-    size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
-    sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$(dpkg --print-architecture)|" \
-        -e "s|@SIZE@|$size|" -e "s|@SHLIBS@|$(shlib_depends)|" "$here/control.in" \
-        > "$stage/DEBIAN/control"
-    (cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
-    chmod 644 "$stage/DEBIAN/control" "$stage/DEBIAN/md5sums"
-}
-
 hardened_host
 make -s -C "$root" xpi
 stage_tree
-control
-mkdir -p "$(dirname "$out")"
-dpkg-deb --root-owner-group -Zxz --build "$stage" "$out" >/dev/null
-echo "phishcheck: built $out"
+control "$here/control.in" phishcheck "$stage/usr/lib/phishcheck/phishcheck"
+pack "$out"

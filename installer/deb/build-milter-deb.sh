@@ -7,6 +7,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/deb-lib.sh"
 version=${1:?VERSION}
 out=${2:?OUT.deb}
 work=$root/build/deb
@@ -41,28 +42,7 @@ stage_tree() {
     chmod 644 "$stage/DEBIAN/conffiles"
 }
 
-# shlib_depends: the Depends of the milter's shared libraries, from dpkg-shlibdeps.
-shlib_depends() {
-    tmp=$(mktemp -d)
-    mkdir "$tmp/debian"
-    printf 'Source: phishcheck\n\nPackage: phishcheck-milter\nArchitecture: any\n' > "$tmp/debian/control"
-    (cd "$tmp" && dpkg-shlibdeps -O "$stage/usr/sbin/phishcheck-milter" 2>/dev/null) |
-        sed -n 's/^shlibs:Depends=//p'
-    rm -rf "$tmp"
-}
-
-control() {
-    size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
-    sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$(dpkg --print-architecture)|" \
-        -e "s|@SIZE@|$size|" -e "s|@SHLIBS@|$(shlib_depends)|" "$src/control.in" \
-        > "$stage/DEBIAN/control"
-    (cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
-    chmod 644 "$stage/DEBIAN/control" "$stage/DEBIAN/md5sums"
-}
-
 hardened_milter
 stage_tree
-control
-mkdir -p "$(dirname "$out")"
-dpkg-deb --root-owner-group -Zxz --build "$stage" "$out" >/dev/null
-echo "phishcheck: built $out"
+control "$src/control.in" phishcheck-milter "$stage/usr/sbin/phishcheck-milter"
+pack "$out"
