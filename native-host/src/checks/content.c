@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <string.h>
 #include "checklib/brand.h"
+#include "checklib/linkutil.h"
 #include "checklib/textutil.h"
 #include "checklib/trust.h"
 #include "data.h"
@@ -22,8 +23,28 @@ static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth)
                "phrase", phrase, NULL);
 }
 
+/* "Sent you a document" told by the brand whose service it is (Docusign, SharePoint,
+ * Google Drive), verified by its DMARC, with every web link on that brand's own domains
+ * and none to a form or hosted page there (docs.google.com/forms): the notice of a real
+ * share. A real notice leading off the brand (a shared "collection" pointing elsewhere) or
+ * to a form keeps the lure. */
+static bool brand_own_document(pc_ctx *ctx) {
+    if (!pc_from_brand_verified(ctx)) return false;
+    const pc_brand *b = pc_brand_owner(ctx->arena, ctx->msg->from->domain);
+    const pc_vec *links = &ctx->msg->links;
+    for (size_t i = 0; i < links->n; i++) {
+        const pc_link *k = links->v[i];
+        if (!k->url || !k->url->host) continue;
+        const char *kind = pc_url_listed(k->url, "free-hosting.tsv", 1);
+        if (!pc_brand_owns(ctx->arena, b, k->url->host) || (kind && strcmp(kind, "storage")))
+            return false;
+    }
+    return true;
+}
+
 /* A phrase that is no lure in this mail: the name of the brand that verifiably sent it
- * ("docusign" lures as a brand name in others' mail, not in Docusign's own), or a
+ * ("docusign" lures as a brand name in others' mail, not in Docusign's own), a document
+ * waiting in such a brand's own mail (its file-share and e-sign notices), or a
  * delivery failure or full mailbox told by a bounce (pc_is_bounce: a multipart/report, or
  * a mail system's NDR with no link or file to act on), which says so by its nature; a
  * one-word prize row in an authenticated newsletter. */
@@ -35,6 +56,7 @@ static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
     if (!strcmp(l->category, "prize") && !strchr(l->phrase, ' ') &&
         pc_authenticated_newsletter(ctx))
         return true;
+    if (!strcmp(l->category, "document") && brand_own_document(ctx)) return true;
     const pc_brand *b = pc_brand_named(ctx->arena, l->phrase);
     return b && ctx->msg->from && pc_brand_owns(ctx->arena, b, ctx->msg->from->domain) &&
            pc_from_brand_verified(ctx);

@@ -110,7 +110,8 @@ static bool verified_sender(pc_ctx *ctx) {
     return pc_trust_from_verified(ctx, &t);
 }
 
-/* Free hosting, forms and storage. A colleague sharing a form or a site builder's page
+/* Free hosting, forms and storage; no storage of the verified sender's own brand
+ * (SharePoint's notice linking to the tenant's sharepoint.com). A colleague sharing a form or a site builder's page
  * (Microsoft Forms for a training sign-up) is a weak hint only: the organisation works
  * with these services; rented hosting (web.app, ngrok) stays medium. */
 static void free_hosting(pc_ctx *ctx, const pc_target *t) {
@@ -118,7 +119,7 @@ static void free_hosting(pc_ctx *ctx, const pc_target *t) {
     if (u->is_ip || on_sender(ctx, u)) return;
     const char *kind = pc_url_listed(u, "free-hosting.tsv", 1);
     if (!kind && pc_host_private_suffix(u->host)) kind = "hosting";
-    if (!kind) return;
+    if (!kind || (!strcmp(kind, "storage") && on_senders_brand(ctx, u))) return;
     /* project documentation and demo hosting (readthedocs.io, github.io, appspot.com) is
      * what technical lists link to all day: nothing on list mail, a hint from a verified
      * sender, rented hosting elsewhere */
