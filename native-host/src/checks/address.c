@@ -12,6 +12,13 @@
  *    for an organisation, department or authority (org-words.tsv: "Banco do Brasil",
  *    "Setor de suporte", "Security Team") or carries a case/protocol number. Banks, tax
  *    offices and support desks never write from a free mailbox.
+ *  - address.missing: the From line shows a name but no address mail can come from
+ *    ("Facebook" <>, Europa Park,(<noreply@dhl.de>), Tower <x@<noreply@digid.nl>): a
+ *    forged header that puts a familiar name, or a familiar address in a comment, where
+ *    the sender's mailbox belongs. Every mail system writes a mailbox there; only mail
+ *    systems' own reports write an empty one (MAILER-DAEMON <>): bounces (pc_is_bounce),
+ *    a From naming a mail system, and a From that is only <> are left alone, as is a
+ *    From whose one <local@domain> is readable where a stricter parser gave up ([US]).
  * Without a display name, the words of the local part count ("advocacia.svs.w.email@gmail.com";
  * org words of ≥ 6 letters only, digits ignored).
  * Guards: mailing-list mail for freemail_org (a list relays its members' mail); addresses of the user's own
@@ -130,9 +137,46 @@ static const char *org_word(pc_ctx *ctx, const char *display) {
     return NULL;
 }
 
+/* The one <local@domain.tld> outside comments: an address a reader and a reply can use. */
+static bool readable_angle_addr(const char *v) {
+    const char *lt = NULL, *gt = NULL;
+    int depth = 0, n_lt = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p == '(') depth++;
+        else if (*p == ')' && depth) depth--;
+        else if (!depth && *p == '<') { lt = p; n_lt++; }
+        else if (!depth && *p == '>' && lt && !gt) gt = p;
+    }
+    if (n_lt != 1 || !gt || gt < lt) return false;
+    const char *at = memchr(lt, '@', (size_t)(gt - lt));
+    return at && at > lt + 1 && memchr(at, '.', (size_t)(gt - at)) && !memchr(at + 1, '@', (size_t)(gt - at - 1));
+}
+
+/* A name a mail system writes its reports under. */
+static bool system_name(const char *v) {
+    static const char *const names[] = {"mailer-daemon", "postmaster", "mail delivery",
+                                        "mail system", "mail administrator", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (strcasestr(v, names[i])) return true;
+    return false;
+}
+
+static void missing_address(pc_ctx *ctx) {
+    const pc_message *m = ctx->msg;
+    const char *v = pc_msg_header(m, "From");
+    if ((m->from && m->from->local && m->from->domain) || !v || readable_angle_addr(v) ||
+        system_name(v))
+        return;
+    bool letters = false;           /* a name to show; a bare <> is a mail system's */
+    for (const char *p = v; *p && !letters; p++) letters = g_ascii_isalpha(*p) || (*p & 0x80);
+    if (!letters || !g_utf8_validate(v, -1, NULL) || pc_is_bounce(ctx)) return;
+    pc_flag_id(ctx, "address.missing", "from", v, NULL);
+}
+
 PC_CHECK(address) {
     const pc_message *m = ctx->msg;
     const pc_addr *a = m->from;
+    missing_address(ctx);
     if (!a || !a->domain || !a->local) return;
     if (pc_own_domain(ctx, a->domain)) return;
     if (strchr(a->domain, '.') && malformed(a->domain))

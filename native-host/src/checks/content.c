@@ -27,8 +27,9 @@ static void flag_lure(pc_ctx *ctx, const char *cat, const char *phrase, int nth)
  * Google Drive), verified by its DMARC, with every web link on that brand's own domains
  * and none to a form or hosted page there (docs.google.com/forms): the notice of a real
  * share. A real notice leading off the brand (a shared "collection" pointing elsewhere) or
- * to a form keeps the lure. */
-static bool brand_own_document(pc_ctx *ctx) {
+ * to a form keeps the lure. Its shared file may be on the brand's storage (storage_ok);
+ * other notices must link to no hosted page at all. */
+static bool brand_only_links(pc_ctx *ctx, bool storage_ok) {
     if (!pc_from_brand_verified(ctx)) return false;
     const pc_brand *b = pc_brand_owner(ctx->arena, ctx->msg->from->domain);
     const pc_vec *links = &ctx->msg->links;
@@ -36,10 +37,21 @@ static bool brand_own_document(pc_ctx *ctx) {
         const pc_link *k = links->v[i];
         if (!k->url || !k->url->host) continue;
         const char *kind = pc_url_listed(k->url, "free-hosting.tsv", 1);
-        if (!pc_brand_owns(ctx->arena, b, k->url->host) || (kind && strcmp(kind, "storage")))
+        if (!pc_brand_owns(ctx->arena, b, k->url->host) ||
+            (kind && (!storage_ok || strcmp(kind, "storage"))))
             return false;
     }
     return true;
+}
+
+/* A bank's or service's own security notice ("不正利用のおそれ…至急ご連絡ください", "if this
+ * wasn't you, change your password"): verified by its DMARC as the brand, every web link on
+ * that brand's own domains and none to hosted pages, its warning words lead nowhere but to
+ * the brand itself. Only these categories: a real service abused to carry a stranger's
+ * text (invoice notes) still lures with payment, prize or callback words. */
+static bool security_words(const char *cat) {
+    return !strcmp(cat, "account") || !strcmp(cat, "login") || !strcmp(cat, "password") ||
+           !strcmp(cat, "urgency");
 }
 
 /* A phrase that is no lure in this mail: the name of the brand that verifiably sent it
@@ -56,7 +68,8 @@ static bool not_a_lure(pc_ctx *ctx, const pc_lure *l) {
     if (!strcmp(l->category, "prize") && !strchr(l->phrase, ' ') &&
         pc_authenticated_newsletter(ctx))
         return true;
-    if (!strcmp(l->category, "document") && brand_own_document(ctx)) return true;
+    if (!strcmp(l->category, "document") && brand_only_links(ctx, true)) return true;
+    if (security_words(l->category) && brand_only_links(ctx, false)) return true;
     const pc_brand *b = pc_brand_named(ctx->arena, l->phrase);
     return b && ctx->msg->from && pc_brand_owns(ctx->arena, b, ctx->msg->from->domain) &&
            pc_from_brand_verified(ctx);

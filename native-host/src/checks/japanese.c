@@ -12,7 +12,8 @@
  * name written with a space counts once however often it is repeated; a space between
  * two katakana words is Microsoft's style ("メール アドレス"); ASCII commas are typed by
  * people in technical mail (only a '.' after kana ends a sentence the machine's way);
- * text with few kana is Chinese (a disclaimer), not Japanese. */
+ * text with few kana is Chinese (a disclaimer), not Japanese; a space after a sentence's
+ * end (。！？) parts sentences, as HTML source wrapped after "。" does, not words. */
 #include "checklib/check.h"
 #include <glib.h>
 #include <string.h>
@@ -23,6 +24,9 @@ static bool kana(gunichar c) {
 static bool katakana(gunichar c) {
     return (c >= 0x30a1 && c <= 0x30fa) || c == 0x30fc || (c >= 0xff66 && c <= 0xff9d);
 }
+/* 。！？ end a sentence: a space after one parts two sentences (an HTML source line wrapped
+ * after "。" collapses to a space; "ご確認ください。 <a>詳しくはこちら</a>"), not words. */
+static bool sentence_end(gunichar c) { return c == 0x3002 || c == 0xff01 || c == 0xff1f; }
 static bool japanese(gunichar c) {
     return kana(c) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f);
 }
@@ -67,7 +71,7 @@ static tally count(pc_ctx *ctx, const char *text) {
          * "セキュリティ コード"): a space between two katakana is its style */
         bool ms_style = katakana(prev) && katakana(next);
         if (c == ' ' && japanese(prev) && japanese(next) && prev != 0x30fb && next != 0x30fb &&
-            !ms_style && (kana(prev) || kana(next) || (prev >= 0x3000 && prev <= 0x303f))) {
+            !ms_style && !sentence_end(prev) && (kana(prev) || kana(next) || (prev >= 0x3000 && prev <= 0x303f))) {
             if (new_space(&t, prev, next)) t.spaces++;
             note(ctx, &t, p);
         } else if (c == '.' && (kana(prev) || (prev >= 0x3000 && prev <= 0x303f)) &&

@@ -232,6 +232,14 @@ static bool relayed_person(pc_ctx *ctx, const pc_addr *from, const pc_addr *r) {
     return strlen(who) >= 2 && pc_fold_find(pc_fold(ctx->arena, from->display), who);
 }
 
+/* A platform's verified no-reply address answering to its customer's organisation (Zoom
+ * <no-reply@zoom.us> with the webinar host as Reply-To, a shop platform's receipt): the
+ * customer speaks, not the brand, so a foreign organisation's Reply-To is low. A free
+ * mailbox as Reply-To (a collector behind a form or invoice) keeps its weight. */
+static bool platform_relay(pc_ctx *ctx, const pc_addr *from) {
+    return service_local(from->local) && pc_from_brand_verified(ctx);
+}
+
 /* Replies go to another organisation's address: a free mailbox while the sender writes
  * from an organisation's domain (medium), or an unrelated domain (low; not when the reply
  * address bears the sender's own name: their second address); either weighs more when the
@@ -256,9 +264,11 @@ static void reply_to(pc_ctx *ctx, const pc_addr *from) {
     if (freemail(r) && !freemail(from))
         pc_flag_id(ctx, other ? "sender.reply_to_freemail/claim" : "sender.reply_to_freemail",
                 "reply_to", r->addr, "domain", from->domain, NULL);
-    else if (other || !same_name)      /* "Shop" <a@esp.example> -> "Shop" <a@shop.example> */
+    else if (other || !same_name) {    /* "Shop" <a@esp.example> -> "Shop" <a@shop.example> */
+        other = other && !platform_relay(ctx, from);
         pc_flag_id(ctx, other ? "sender.reply_to_foreign/claim" : "sender.reply_to_foreign",
                 "reply_to", r->addr, "domain", from->domain, NULL);
+    }
 }
 
 /* A bounce address of a list, bulk sender or mail system: the recipient coded into it

@@ -70,11 +70,31 @@ static void append_break(GString *s) {
     else if (*last != '\n') g_string_append_c(s, '\n');
 }
 
-/* Appends text with runs of white space collapsed into one space. */
+/* A wide East Asian letter: kana, CJK ideograph, Japanese or full-width punctuation. */
+static bool wide(gunichar c) {
+    return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) ||
+           (c >= 0xff00 && c <= 0xffef);
+}
+
+/* A source line break between two wide letters renders as nothing (CSS Text 3, segment
+ * break transformation): "ご利用いただき、\nありがとう" reads "ご利用いただき、ありがとう", so
+ * neither japanese.c sees a typed space nor a lure phrase is cut in two. */
+static bool cjk_wrap(const GString *s, const char *run, const char *end) {
+    if (!s->len || !*end || !memchr(run, '\n', (size_t)(end - run))) return false;
+    const char *last = g_utf8_find_prev_char(s->str, s->str + s->len);
+    return last && wide(g_utf8_get_char_validated(last, -1)) &&
+           wide(g_utf8_get_char_validated(end, -1));
+}
+
+/* Appends text with runs of white space collapsed into one space (none at a line break
+ * between two wide letters). */
 static void append_text(GString *s, const char *t) {
-    for (; *t; t++) {
-        if (g_ascii_isspace(*t)) append_space(s);
-        else g_string_append_c(s, *t);
+    while (*t) {
+        if (!g_ascii_isspace(*t)) { g_string_append_c(s, *t++); continue; }
+        const char *e = t;
+        while (*e && g_ascii_isspace(*e)) e++;
+        if (!cjk_wrap(s, t, e)) append_space(s);
+        t = e;
     }
 }
 
