@@ -205,7 +205,8 @@ static sfsistat on_eom(SMFICTX *ctx) {
     msg *m = msg_of(ctx);
     double t0 = now_ms();
     const char *qid = smfi_getsymval(ctx, "i");
-    json_t *rep = pcm_analyst_run((const char *)m->raw->data, m->raw->len, qid);
+    const char *raw = m->raw->len ? (const char *)m->raw->data : "";   /* data NULL if empty */
+    json_t *rep = pcm_analyst_run(raw, m->raw->len, qid);
     const char *action = "accept";
     sfsistat st = act(ctx, m, rep, &action);
     pcm_log_message(m->conf, qid, rep, action, m->removals->len, m->raw->len, m->truncated,

@@ -349,7 +349,7 @@ void pc_runner_submit(pc_runner *r, const char *raw, size_t len, const char *fil
     job *j = calloc(1, sizeof *j);
     j->head_len = len < HEAD_KEEP ? len : HEAD_KEEP;
     j->head = g_malloc(j->head_len + 1);
-    memcpy(j->head, raw, j->head_len);
+    if (j->head_len) memcpy(j->head, raw, j->head_len);    /* raw may be NULL when len is 0 */
     j->head[j->head_len] = 0;
     j->file = file ? g_strdup(file) : NULL;
     j->extra = options ? json_dumps(options, JSON_COMPACT) : NULL;

@@ -7,7 +7,7 @@ connection, QUIT and a dropped connection mid-body, garbage commands, a length o
 50 connections at once. After each, a well-formed message on a fresh connection must still
 be answered; the milter must still be running and its peak RSS (VmHWM) must not grow by
 more than the bound below. Prints what it did; exits 1 on a failure."""
-import socket, struct, sys, threading, time
+import os, socket, struct, sys, threading, time
 
 HOST, PORT, PID = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 ACTIONS = 0x1FF                  # every SMFIF_* the MTA allows
@@ -173,6 +173,16 @@ def no_eoh():
     p.close()
 
 
+def empty_message():
+    p = Peer()
+    p.negotiate()
+    p.start()
+    p.send(b"E")                              # end of message with no header and no body
+    final, _ = p.until_final()
+    check(final is not None and final[0] in b"ca", "empty message: answered %r" % (final,))
+    p.close()
+
+
 def abort_then_new():
     p = Peer()
     p.negotiate()
@@ -281,6 +291,7 @@ print("milter-test: raw milter peer: milter VmHWM %d KiB before" % before)
 for name, attack in (("a 39 MB body (max-message 2M)", big_body),
                      ("20,000 headers, half X-Phishcheck", many_headers),
                      ("end of message without end of header", no_eoh),
+                     ("end of message with no header and no body", empty_message),
                      ("abort mid-message, a new message on the same connection", abort_then_new),
                      ("QUIT and a dropped connection mid-body", quit_mid_body),
                      ("garbage packets, lengths 0, 2^31 and 2^32-1, HTTP", garbage),
@@ -293,11 +304,13 @@ for name, attack in (("a 39 MB body (max-message 2M)", big_body),
     served(name)
     print("milter-test: raw peer: %s: %.1f s, still serving; VmHWM %d KiB" % (name, time.time() - t0, hwm()))
 after = hwm()
-check(after - before < HWM_GROWTH_KIB, "VmHWM grew %d KiB (bound %d)" % (after - before, HWM_GROWTH_KIB))
+# (under ASan, freed memory sits in its quarantine (256 MB): the bounds are for plain builds)
+bounded = not os.environ.get("PC_TEST_SANITIZED")
+check(not bounded or after - before < HWM_GROWTH_KIB, "VmHWM grew %d KiB (bound %d)" % (after - before, HWM_GROWTH_KIB))
 # repeat the heaviest ones: the peak must not keep climbing (nothing kept per message)
 for attack in (big_body, many_headers, simultaneous):
     attack()
 again = hwm()
-check(again - after < 8 * 1024, "VmHWM kept growing on a second round: %d -> %d KiB" % (after, again))
+check(not bounded or again - after < 8 * 1024, "VmHWM kept growing on a second round: %d -> %d KiB" % (after, again))
 print("milter-test: raw milter peer: VmHWM %d -> %d KiB, %d KiB after a second round" % (before, after, again))
 sys.exit("milter-test: raw peer: %d failures" % len(failures) if failures else 0)
