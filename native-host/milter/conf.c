@@ -52,6 +52,9 @@ static int own_key(pcm_conf *c, const char *k, const char *v, char *err, size_t 
     } else if (!strcmp(k, "jobs")) {
         c->jobs = atoi(v);
         if (c->jobs < 1 || c->jobs > 256) goto bad;
+    } else if (!strcmp(k, "peer-timeout")) {   /* above the MTA's SMTP idle timeout (300 s) */
+        c->peer_timeout = atoi(v);
+        if (c->peer_timeout < 30 || c->peer_timeout > 7210) goto bad;
     } else return 1;
     return 0;
 bad:
@@ -71,6 +74,7 @@ static void defaults(pcm_conf *c) {
     c->reject_text = "This message looks like phishing and was refused.";
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     c->jobs = cores < 1 ? 1 : cores > 16 ? 16 : (int)cores;
+    c->peer_timeout = 600;
 }
 
 /* One line: an own key, or an option appended to argv. */

@@ -1,6 +1,6 @@
 /* conf.h — the milter's settings: /etc/phishcheck/milter.conf (`key = value` lines, '#'
  * comments; docs/gateway.md lists every key). Keys of the milter's own (socket, server-id,
- * add-headers, tag-subject, action, reject-text, on-error, jobs, log) are read here; every
+ * add-headers, tag-subject, action, reject-text, on-error, jobs, peer-timeout, log) are read here; every
  * other key is a phishcheck command-line option without its "--" (own-domain, authserv-id,
  * data-dir, time-limit, memory-limit, max-message, online, ...) and goes through the CLI's
  * own option parser (cli.h), so the milter analyses exactly as `phishcheck` would.
@@ -25,6 +25,7 @@ typedef struct pcm_conf {
     bool tempfail_on_error;      /* on-error = tempfail (default accept) */
     bool syslog;                 /* log = syslog (default stderr) */
     int jobs;                    /* analysis workers (default: cores, at most 16) */
+    int peer_timeout;            /* s libmilter waits for the MTA's next command (default 600) */
     pc_cli_settings cli;         /* the analysis settings (cli.host.base is the pc_config) */
     /* storage */
     char *text, **argv, **keep, *hostname;

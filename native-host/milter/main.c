@@ -159,8 +159,10 @@ static int run(pcm_conf *c, const char *path, const char *sock) {
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);      /* every thread inherits it */
+    /* A peer that goes silent holds a libmilter thread until this timeout (libmilter's own
+     * default: 7210 s); read at start, not on reload. */
     if (smfi_register(pcm_filter) == MI_FAILURE || smfi_setconn((char *)sock) == MI_FAILURE ||
-        smfi_opensocket(true) == MI_FAILURE) {
+        smfi_settimeout(c->peer_timeout) == MI_FAILURE || smfi_opensocket(true) == MI_FAILURE) {
         pcm_log_notice(c, "cannot listen on %s", sock);
         pcm_conf_unref(c);
         return 1;

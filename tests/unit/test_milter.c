@@ -103,7 +103,8 @@ static void reads_settings_through_the_cli_options(void **s) {
                                  "online = no\n"
                                  "tag-subject = \"[phish?]\"\n"
                                  "action = quarantine\n"
-                                 "on-error = tempfail\n",
+                                 "on-error = tempfail\n"
+                                 "peer-timeout = 120\n",
                                  "test.conf", err, sizeof err);
     assert_non_null(c);
     assert_string_equal(c->server_id, "mx.example.jp");
@@ -111,6 +112,7 @@ static void reads_settings_through_the_cli_options(void **s) {
     assert_string_equal(c->tag, "[phish?]");
     assert_int_equal(c->action, PCM_ACT_QUARANTINE);
     assert_true(c->tempfail_on_error);
+    assert_int_equal(c->peer_timeout, 120);
     const pc_config *b = &c->cli.host.base;
     assert_string_equal(b->own_domains[0], "example.jp");
     assert_string_equal(b->own_domains[1], "example.co.jp");
@@ -128,6 +130,7 @@ static void reads_settings_through_the_cli_options(void **s) {
     assert_null(c->tag);
     assert_int_equal(c->action, PCM_ACT_NONE);
     assert_false(c->tempfail_on_error);
+    assert_int_equal(c->peer_timeout, 600);
     assert_false(c->cli.host.base.online.requested);
     pcm_conf_unref(c);
 }
@@ -140,6 +143,9 @@ static void refuses_bad_settings(void **s) {
     assert_non_null(strstr(err, "b.conf:1"));
     assert_null(pcm_conf_parse("\njobs = 0\n", "c.conf", err, sizeof err));
     assert_non_null(strstr(err, "c.conf:2"));
+    assert_null(pcm_conf_parse("peer-timeout = 5\n", "h.conf", err, sizeof err));
+    assert_non_null(strstr(err, "peer-timeout"));
+    assert_null(pcm_conf_parse("peer-timeout = 99999\n", "i.conf", err, sizeof err));
     assert_null(pcm_conf_parse("server-id = mx.example.jp; spf=pass\n", "f.conf", err, sizeof err));
     assert_null(pcm_conf_parse("server-id =\n", "g.conf", err, sizeof err));
     assert_null(pcm_conf_parse("no-such-option = 1\n", "d.conf", err, sizeof err));
