@@ -31,6 +31,20 @@ static char *cache_dir(void) {
     return NULL;
 }
 
+/* The schema, retried while another process holds the database: processes that open a new
+ * cache at once (the workers of a scan) meet in the WAL switch, where SQLite answers BUSY
+ * at once rather than through the busy handler to avoid a deadlock. A process left
+ * without the database would ask every look-up again (at most ~2 s of tries). */
+static int make_schema(sqlite3 *db) {
+    int rc = SQLITE_BUSY;
+    for (int i = 0; i < 40; i++) {
+        rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) break;
+        g_usleep(50000);
+    }
+    return rc;
+}
+
 static void *open_db(void *unused) {
     char *dir = cache_dir();
     if (!dir || (g_mkdir_with_parents(dir, 0700) && errno != EEXIST)) { g_free(dir); return NULL; }
@@ -41,7 +55,8 @@ static void *open_db(void *unused) {
     g_free(path);
     g_free(dir);
     if (rc == SQLITE_OK) sqlite3_busy_timeout(db, 2000);
-    if (rc != SQLITE_OK || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+    if (rc == SQLITE_OK) rc = make_schema(db);
+    if (rc != SQLITE_OK) {
         sqlite3_close(db);
         return NULL;
     }
@@ -100,7 +115,9 @@ void pc_cache_del(const char *key) {
     sqlite3_finalize(st);
 }
 
-/* Runs one statement binding key (and an integer); the number of rows it changed. */
+/* Runs one statement binding key (and an integer); the number of rows it changed. A BUSY
+ * the busy handler did not wait out (WAL answers some at once) is tried again a few times:
+ * a claim or a check that failed would make this process ask what another is asking. */
 static int run_key(const char *sql, const char *key, sqlite3_int64 n) {
     sqlite3 *db = pc_cache_db();
     sqlite3_stmt *st;
@@ -108,6 +125,11 @@ static int run_key(const char *sql, const char *key, sqlite3_int64 n) {
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, n);
     int rc = sqlite3_step(st);
+    for (int i = 0; i < 10 && ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED); i++) {
+        g_usleep(20000);
+        sqlite3_reset(st);
+        rc = sqlite3_step(st);
+    }
     int changed = sqlite3_stmt_readonly(st) ? rc == SQLITE_ROW
                 : rc == SQLITE_DONE ? sqlite3_changes(db) : -1;
     sqlite3_finalize(st);
