@@ -1,3 +1,4 @@
+# shellcheck shell=sh disable=SC2154  # $stage and $version: set by the script that sources this file
 # deb-lib.sh — what build-deb.sh and build-milter-deb.sh share (sourced, not run): the
 # Depends from dpkg-shlibdeps, the control file and md5sums, and packing with dpkg-deb.
 # Both set $stage (the staged tree) and $version before calling these.
