@@ -12,14 +12,6 @@ out=${2:?OUT.deb}
 work=$root/build/deb
 stage=$work/root
 
-# hardened_host: the host with dpkg-buildflags (fortify, relro, now, PIE, stack protector).
-hardened_host() {
-    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
-    make -s -C "$root" B="$work/obj" BIN="$work/phishcheck" \
-        CFLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS)" \
-        LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" "$work/phishcheck"
-}
-
 # stage_tree: every file of the package under $stage.
 stage_tree() {
     rm -rf "$stage"
@@ -45,7 +37,7 @@ stage_tree() {
     install -m 755 "$here/postinst" "$here/prerm" "$here/postrm" "$stage/DEBIAN/"
 }
 
-hardened_host
+hardened_make BIN "$work/phishcheck"
 make -s -C "$root" xpi
 stage_tree
 control "$here/control.in" phishcheck "$stage/usr/lib/phishcheck/phishcheck"

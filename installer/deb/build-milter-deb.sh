@@ -14,13 +14,6 @@ work=$root/build/deb
 stage=$work/milter-root
 src=$here/milter
 
-hardened_milter() {
-    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
-    make -s -C "$root" B="$work/obj" MILTER="$work/phishcheck-milter" \
-        CFLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS)" \
-        LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" "$work/phishcheck-milter"
-}
-
 stage_tree() {
     rm -rf "$stage"
     doc=$stage/usr/share/doc/phishcheck-milter
@@ -42,7 +35,7 @@ stage_tree() {
     chmod 644 "$stage/DEBIAN/conffiles"
 }
 
-hardened_milter
+hardened_make MILTER "$work/phishcheck-milter"
 stage_tree
 control "$src/control.in" phishcheck-milter "$stage/usr/sbin/phishcheck-milter"
 pack "$out"

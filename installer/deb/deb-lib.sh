@@ -1,7 +1,16 @@
-# shellcheck shell=sh disable=SC2154  # $stage and $version: set by the script that sources this file
+# shellcheck shell=sh disable=SC2154  # $stage, $version, $root, $work: set by the script that sources this file
 # deb-lib.sh — what build-deb.sh and build-milter-deb.sh share (sourced, not run): the
 # Depends from dpkg-shlibdeps, the control file and md5sums, and packing with dpkg-deb.
 # Both set $stage (the staged tree) and $version before calling these.
+
+# hardened_make VAR PATH: make PATH (the host, BIN, or the milter, MILTER) in build/deb/obj
+# with dpkg-buildflags (fortify, relro, now, PIE, stack protector). Needs $root and $work.
+hardened_make() {
+    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+    make -s -C "$root" B="$work/obj" "$1=$2" \
+        CFLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS)" \
+        LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" "$2"
+}
 
 # shlib_depends PACKAGE BINARY: the Depends of BINARY's shared libraries, from dpkg-shlibdeps.
 shlib_depends() {
